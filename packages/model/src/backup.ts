@@ -100,7 +100,7 @@ export function readBackup(
       return err({ kind: 'corrupt', message: `the data of ${name} is damaged` });
     docs.push({ name, state: bytes });
   }
-  return ok({ backup: parsed.output as Backup, docs });
+  return ok({ backup: parsed.output, docs });
 }
 
 /** Whether bytes decode as a Yjs update that applies whole, with nothing left waiting. */
