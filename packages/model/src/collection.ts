@@ -62,15 +62,29 @@ export class Collection<N extends CollectionName> {
     items: readonly { id: string; input: NewRecord<N> }[],
   ): Result<RecordOf<N>[], WriteError> {
     const parsed: RecordOf<N>[] = [];
+    const seen = new Set<string>();
     for (const { id, input } of items) {
-      this.assertHome(id);
-      if (this.map.has(id)) return err({ kind: 'exists', id });
-      const result = this.validate({ ...input, id });
+      if (seen.has(id)) return err({ kind: 'exists', id });
+      seen.add(id);
+      const result = this.checkCreate(id, input);
       if (!result.ok) return result;
       parsed.push(result.value);
     }
+    this.insert(parsed);
+    return ok(parsed);
+  }
+
+  /** Validates a new record without writing it. */
+  checkCreate(id: string, input: NewRecord<N>): Result<RecordOf<N>, WriteError> {
+    this.assertHome(id);
+    if (this.map.has(id)) return err({ kind: 'exists', id });
+    return this.validate({ ...input, id });
+  }
+
+  /** Writes records that `checkCreate` accepted, in one transaction. */
+  insert(records: readonly RecordOf<N>[]): void {
     this.doc.transact(() => {
-      for (const record of parsed) {
+      for (const record of records) {
         const fields = new Y.Map<unknown>();
         this.map.set(record.id, fields);
         for (const [key, value] of Object.entries(record)) {
@@ -78,7 +92,23 @@ export class Collection<N extends CollectionName> {
         }
       }
     }, this.origin);
-    return ok(parsed);
+  }
+
+  /**
+   * Validates a patch without writing it: against the record's current fields, or against `base`
+   * when the record is being created in the same batch.
+   */
+  checkUpdate(
+    id: string,
+    patch: Patch<N>,
+    base?: Record<string, unknown>,
+  ): Result<RecordOf<N>, WriteError> {
+    const fields = this.map.get(id);
+    const current = base ?? (fields instanceof Y.Map ? plain(fields) : undefined);
+    if (current === undefined) return err({ kind: 'not-found', id });
+    const next: Record<string, unknown> = { ...current, ...patch, id };
+    for (const [key, value] of Object.entries(next)) if (value === undefined) delete next[key];
+    return this.validate(next);
   }
 
   /**
@@ -86,12 +116,9 @@ export class Collection<N extends CollectionName> {
    * change are not written, so an edit costs only what it changes.
    */
   update(id: string, patch: Patch<N>): Result<RecordOf<N>, WriteError> {
-    const fields = this.map.get(id);
-    if (!(fields instanceof Y.Map)) return err({ kind: 'not-found', id });
-    const next: Record<string, unknown> = { ...plain(fields), ...patch, id };
-    for (const [key, value] of Object.entries(next)) if (value === undefined) delete next[key];
-    const result = this.validate(next);
+    const result = this.checkUpdate(id, patch);
     if (!result.ok) return result;
+    const fields = this.map.get(id) as RecordMap;
     const output = result.value as Record<string, unknown>;
     this.doc.transact(() => {
       for (const key of Object.keys(patch)) {
