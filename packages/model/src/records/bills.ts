@@ -115,6 +115,11 @@ export const account = v.object({
   /** Last digits only. */
   numberHint: v.optional(v.pipe(v.string(), v.maxLength(8))),
   archived: v.optional(v.boolean(), false),
+  /**
+   * A hash of the bank's identity of this account as statement files give it (bank.statement's
+   * `account.key`), so the next import of a file for it picks this account. Not the number.
+   */
+  importKey: v.optional(v.pipe(v.string(), v.maxLength(100))),
 });
 
 export const transaction = v.object({
