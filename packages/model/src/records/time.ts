@@ -67,6 +67,14 @@ export const timeEntry = v.pipe(
     /** What identifies an imported row, so that a re-import adds nothing. */
     importKey: v.optional(v.pipe(v.string(), v.maxLength(255))),
     invoiceId: v.optional(f.ref),
+    /**
+     * The timer whose start ended this one: the next timer started on this device (a switch) or
+     * on another device while this one ran (see time/conflicts.ts). Derived by the timer and by
+     * conflict resolution; absent when the entry was stopped on its own.
+     */
+    supersededBy: v.optional(f.ref),
+    /** When the user last answered "still working?" for this running entry. */
+    workingConfirmedAt: v.optional(f.instant),
   }),
   v.check((e) => e.end === undefined || e.end >= e.start, 'an entry cannot end before it starts'),
 );
