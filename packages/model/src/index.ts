@@ -10,6 +10,7 @@ export * as backup from './backup.ts';
 export * as bills from './bills/index.ts';
 export * as bank from './bank/index.ts';
 export * as time from './time/index.ts';
+export * as workouts from './activities/index.ts';
 export * as records from './records/index.ts';
 export {
   collections,

@@ -37,6 +37,14 @@ export const activity = v.object({
   calories: v.optional(measure),
   avgTemperatureC: v.optional(v.number()),
   device: v.optional(f.shortText),
+  /** Laps the device recorded. */
+  laps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  maxSpeedMetersPerSecond: v.optional(measure),
+  /**
+   * The file had no real clock time (a device counting from power-on), so `start` was rebuilt
+   * from the device's local wall-clock time in the importing user's zone: show it as approximate.
+   */
+  startIsEstimate: v.optional(v.boolean()),
   gearId: v.optional(f.ref),
   notes: v.optional(f.text),
   sources: v.optional(v.array(activitySource), []),
