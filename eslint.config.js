@@ -22,6 +22,10 @@ export default ts.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
+      // The app lives at the origin's root (no base path), so hrefs need no resolve().
+      'svelte/no-navigation-without-resolve': 'off',
+      // Flags plain Sets/Dates/URLs used as local temporaries, which are not state.
+      'svelte/prefer-svelte-reactivity': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
@@ -32,6 +36,14 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: { parser: ts.parser, svelteConfig },
+    },
+  },
+  {
+    // The service worker is type-checked with the webworker lib, apart from the app.
+    files: ['web/service-worker.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './tsconfig.sw.json', tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.serviceworker },
     },
   },
   {

@@ -6,6 +6,7 @@
 // is answered with the SPA's fallback page. It never talks to anything but this origin, and it
 // does not touch the API or the sync socket.
 import { build, files, version } from '$service-worker';
+import { clientsClaim } from 'workbox-core';
 import {
   cleanupOutdatedCaches,
   createHandlerBoundToURL,
@@ -25,6 +26,9 @@ precacheAndRoute([
   { url: SHELL, revision: version },
 ]);
 cleanupOutdatedCaches();
+// On the first visit, take control at once so the app works offline without a reload. Later
+// versions wait for the user's "Reload" (skipWaiting below) before they activate.
+clientsClaim();
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL(SHELL), {

@@ -4,6 +4,7 @@ import { liveQuery } from 'dexie';
 import * as v from 'valibot';
 import { settingsSchema, type Settings, type SettingsPatch } from '@tally/model';
 import { describeStoreError, Store } from '../store/store.ts';
+import { Sync } from '../sync/sync.svelte.ts';
 import { formatting, type Formatting } from './format.ts';
 import { now, systemIds } from './system.ts';
 import { Toasts } from './toasts.svelte.ts';
@@ -13,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = v.parse(settingsSchema, {});
 export class App {
   readonly store: Store;
   readonly toasts = new Toasts();
+  readonly sync: Sync;
   readonly ready: Promise<void>;
   #settings = $state.raw<Settings>(DEFAULT_SETTINGS);
   #format = $derived<Formatting>(formatting(this.#settings));
@@ -20,6 +22,7 @@ export class App {
 
   constructor(store = new Store({ ids: systemIds(), now })) {
     this.store = store;
+    this.sync = new Sync(store, now);
     this.ready = this.start();
   }
 
@@ -37,6 +40,7 @@ export class App {
         if (parsed.success) this.#settings = parsed.output;
       },
     });
+    await this.sync.start();
     // Ask the browser to keep our data after the first real change the user makes.
     const off = this.store.onEvent((event) => {
       if (event.type !== 'stored') return;

@@ -147,6 +147,19 @@ export class Store {
     return this.docsByName.has(name);
   }
 
+  /**
+   * Drops a loaded document from memory once its changes are stored (a loaded doc costs ~20× its
+   * size in heap); it loads again on next use. Callers must not hold on to its Y.Doc.
+   */
+  async unload(name: string): Promise<void> {
+    await this.flushed();
+    const ld = this.docsByName.get(name);
+    if (!ld || ld.pending.length > 0) return;
+    this.docsByName.delete(name);
+    this.loaded.delete(name);
+    ld.doc.destroy();
+  }
+
   /** Names of every document stored on this device. */
   async docNames(): Promise<string[]> {
     return (await this.db.docs.toCollection().primaryKeys()).sort(documents.compareForSync);

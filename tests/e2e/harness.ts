@@ -1,0 +1,130 @@
+// End-to-end harness: the production build served by the real Tally server (port 0, a temporary
+// SQLite file), driven in Debian's Chromium through playwright-core. Every request a page makes
+// is recorded, so tests can check that nothing leaves the app's origin.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
+import { startServer, type TallyServer } from '../../sync-server/src/server.ts';
+import { createUser } from '../../sync-server/src/testing/harness.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BUILD = join(ROOT, 'build');
+export const PASSWORD = 'correct horse battery';
+
+export interface Tally {
+  server: TallyServer;
+  url: string;
+  database: string;
+  /** Creates an account, as `npm run server -- user add` does. */
+  addUser(name: string, password?: string): Promise<void>;
+  /** Restarts the server on the same port and database (same origin for the browser). */
+  restart(staticDir?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTally(options: { staticDir?: string } = {}): Promise<Tally> {
+  const staticDir = options.staticDir ?? BUILD;
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`no build at ${staticDir}: run \`npm run build\` first (npm test does)`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tally-e2e-'));
+  const database = join(dir, 'tally.sqlite');
+  const quiet = { write: () => true };
+  let server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    database,
+    staticDir,
+    logLevel: 'warn',
+    logStream: quiet,
+  });
+  const tally: Tally = {
+    server,
+    url: server.url,
+    database,
+    addUser: (name, password = PASSWORD) => createUser(database, name, password),
+    async restart(nextStatic = staticDir) {
+      const port = server.port;
+      await server.close();
+      server = await startServer({
+        host: '127.0.0.1',
+        port,
+        database,
+        staticDir: nextStatic,
+        logLevel: 'warn',
+        logStream: quiet,
+      });
+      tally.server = server;
+    },
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return tally;
+}
+
+let shared: Promise<Browser> | undefined;
+
+/** One Chromium per test file; contexts are the separate "devices". */
+export function browser(): Promise<Browser> {
+  shared ??= launchChromium();
+  return shared;
+}
+
+export async function closeBrowser(): Promise<void> {
+  const b = shared;
+  shared = undefined;
+  if (b) await (await b).close();
+}
+
+export interface Device {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL any page or worker of this context requested. */
+  requests: string[];
+  errors: string[];
+}
+
+/** A fresh browser profile (its own IndexedDB, service worker, caches) with one page. */
+export async function device(options: { width?: number; height?: number } = {}): Promise<Device> {
+  const context = await (
+    await browser()
+  ).newContext({
+    viewport: { width: options.width ?? 390, height: options.height ?? 844 },
+    serviceWorkers: 'allow',
+  });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, requests, errors };
+}
+
+/** Waits until the page is controlled by an activated service worker. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {
+          once: true,
+        }),
+      );
+    }
+  });
+}
+
+/** Waits for the app shell to have opened its storage. */
+export async function appReady(page: Page): Promise<void> {
+  await page.getByRole('main').locator('h1').first().waitFor();
+}
+
+export function sameOrigin(urls: readonly string[], origin: string): string[] {
+  return urls.filter(
+    (u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'),
+  );
+}
