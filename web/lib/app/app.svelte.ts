@@ -40,6 +40,9 @@ export class App {
         if (parsed.success) this.#settings = parsed.output;
       },
     });
+    this.store.onEvent((event) => {
+      if (event.type === 'erased') window.location.reload();
+    });
     await this.sync.start();
     // Ask the browser to keep our data after the first real change the user makes.
     const off = this.store.onEvent((event) => {

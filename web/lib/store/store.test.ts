@@ -338,6 +338,46 @@ describe('Store', () => {
   });
 });
 
+describe('backup and restore', () => {
+  it('export → erase → restore gives identical documents and projections', async () => {
+    const { store } = await setup();
+    await fill(store);
+    const docs = await store.exportDocs();
+    const before = await tables(store);
+    const docsBefore = await Promise.all(docs.map((d) => docJson(store, d.name)));
+
+    const { store: fresh } = await setup();
+    const restored = await fresh.restore(docs);
+    expect(restored.ok).toBe(true);
+    expect(await tables(fresh)).toEqual(before);
+    expect(await Promise.all(docs.map((d) => docJson(fresh, d.name)))).toEqual(docsBefore);
+  });
+
+  it('merges into existing data without duplicates, and restoring twice changes nothing', async () => {
+    const { store } = await setup();
+    await fill(store);
+    const docs = await store.exportDocs();
+    const { store: other } = await setup();
+    await other.create('bills', build('bills', 9, { name: 'Only here' }));
+    await other.restore(docs);
+    const once = await tables(other);
+    expect(once.bills?.map((b) => b.name).sort()).toEqual(['Bill 1', 'Only here']);
+    const logRows = await other.db.updates.count();
+    await other.restore(docs);
+    expect(await tables(other)).toEqual(once);
+    expect(await other.db.updates.count()).toBe(logRows);
+  });
+
+  it('erases the whole database', async () => {
+    const { store, make } = await setup();
+    await fill(store);
+    await store.eraseAll();
+    const reopened = await make();
+    expect(await reopened.docNames()).toEqual([]);
+    expect(await tables(reopened)).toEqual({});
+  });
+});
+
 describe('two tabs on one database', () => {
   it('see each other’s edits and keep both when they edit one record at once', async () => {
     const { store: a, make } = await setup();

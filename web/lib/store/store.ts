@@ -89,7 +89,9 @@ export interface Write {
 export type StoreEvent =
   | { type: 'stored'; docs: string[] }
   | { type: 'other-tab'; docs: string[] }
-  | { type: 'compacted'; docs: string[] };
+  | { type: 'compacted'; docs: string[] }
+  /** Another tab erased this device's data: reload. */
+  | { type: 'erased'; docs: string[] };
 
 const CHANNEL_PREFIX = 'tally-store:';
 
@@ -119,8 +121,9 @@ export class Store {
     this.compactDelayMs = options.compactDelayMs ?? 1000;
     if (typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(CHANNEL_PREFIX + name);
-      this.channel.onmessage = (event: MessageEvent<{ docs: string[] }>) => {
-        void this.onOtherTab(event.data.docs);
+      this.channel.onmessage = (event: MessageEvent<{ docs: string[] } | { erased: true }>) => {
+        if ('erased' in event.data) this.emit({ type: 'erased', docs: [] });
+        else void this.onOtherTab(event.data.docs);
       };
     }
   }
@@ -583,7 +586,51 @@ export class Store {
     await this.db.local.put({ key: 'projectionVersion', value: PROJECTION_VERSION });
   }
 
-  // ---- Device-local values ----
+  // ---- Backup, restore, erase ----
+
+  /** Every document's full state, for a backup. */
+  async exportDocs(): Promise<{ name: string; state: Uint8Array }[]> {
+    await this.flushed();
+    const out: { name: string; state: Uint8Array }[] = [];
+    for (const name of await this.docNames()) out.push({ name, state: await this.encodedState(name) });
+    return out;
+  }
+
+  /**
+   * Merges documents into this device's (a CRDT merge: nothing is duplicated, and restoring the
+   * same backup twice changes nothing). Each document goes through the normal write path, so its
+   * projections are written with it. Documents that were not loaded are unloaded again.
+   */
+  async restore(docs: readonly { name: string; state: Uint8Array }[], onProgress?: (done: number, total: number) => void): Promise<Result<void, StoreError>> {
+    let done = 0;
+    for (const { name, state } of docs) {
+      const wasLoaded = this.isLoaded(name);
+      const ld = await this.load(name);
+      if (ld.readOnly) return err(readOnlyError(name));
+      Y.applyUpdate(ld.doc, state, origins.RESTORE);
+      const stored = await this.flushedResult();
+      if (!stored.ok) return stored;
+      if (!wasLoaded) await this.unload(name);
+      onProgress?.(++done, docs.length);
+    }
+    return ok(undefined);
+  }
+
+  /**
+   * Deletes this device's whole database (every document, projection, kept file and the sync
+   * session). Other open tabs are told to reload. The store cannot be used afterwards.
+   */
+  async eraseAll(): Promise<void> {
+    this.channel?.postMessage({ erased: true });
+    this.closed = true;
+    for (const t of this.compactTimers.values()) clearTimeout(t);
+    for (const ld of this.docsByName.values()) ld.doc.destroy();
+    this.docsByName.clear();
+    this.loaded.clear();
+    this.channel?.close();
+    this.db.close();
+    await this.db.delete();
+  }
 
   async getLocal<T>(key: string): Promise<T | undefined> {
     return (await this.db.local.get(key))?.value as T | undefined;

@@ -138,6 +138,20 @@ export class Sync {
       : 'Signed out on this device, but the server could not be told. Revoke this device from another one.';
   }
 
+  /** Deletes the account and everything of it on the server, then signs this device out. */
+  async deleteAccount(password: string): Promise<ApiError | undefined> {
+    const api = this.api();
+    if (!api) return { kind: 'unauthorized', message: 'Not signed in.' };
+    const r = await api.deleteAccount(password);
+    if (!r.ok) return r.error;
+    this.stopProviders();
+    this.#session = undefined;
+    await this.store.setLocal(SESSION_KEY, undefined);
+    this.#releaseLock?.();
+    this.refresh();
+    return undefined;
+  }
+
   api(): Api | undefined {
     return this.#session ? new Api(this.#session.server, this.#session.token) : undefined;
   }
