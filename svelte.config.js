@@ -13,7 +13,13 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     // A single-page app: every route renders in the browser from the fallback page.
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+    // TALLY_BUILD_DIR lets the update test build two versions side by side.
+    adapter: adapter({
+      pages: process.env.TALLY_BUILD_DIR ?? 'build',
+      assets: process.env.TALLY_BUILD_DIR ?? 'build',
+      fallback: 'index.html',
+      strict: true,
+    }),
     files: { src: 'web' },
     version: { name: process.env.TALLY_BUILD_VERSION },
     // Registered by web/lib/pwa/update.svelte.ts through workbox-window, to drive the update prompt.
