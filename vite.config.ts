@@ -32,6 +32,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/**/*.test.ts'],
           environment: 'node',
+          // Browsers and servers are heavy on two cores: after the unit projects, one file at a time.
+          sequence: { groupOrder: 1 },
+          maxWorkers: 1,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

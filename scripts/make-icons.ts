@@ -15,7 +15,10 @@ try {
     await page.setContent(
       `<body style="margin:0;background:#1f5f4a"><div style="padding:${padding}px">${svg.replace('<svg ', `<svg width="${size - 2 * padding}" height="${size - 2 * padding}" `)}</div></body>`,
     );
-    await writeFile(join(dir, file), await page.screenshot({ type: 'png', omitBackground: padding === 0 }));
+    await writeFile(
+      join(dir, file),
+      await page.screenshot({ type: 'png', omitBackground: padding === 0 }),
+    );
   };
   await render('icon-192.png', 192, 0);
   await render('icon-512.png', 512, 0);
