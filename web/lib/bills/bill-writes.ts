@@ -1,0 +1,58 @@
+// The writes behind the bill editor's Save and Delete: a new category and the bill in one
+// transaction; a deleted bill takes its month overrides, payments, payee rules and dismissed
+// matches with it, and its bank transactions lose their link to it (they stay).
+import type { Write } from '../store/store.ts';
+import { definedFields, type BillFormOutput } from './form.ts';
+import type { MatchDismissal, Override, PayeeRule, Payment, Transaction } from './types.ts';
+
+/** Creates (no `billId`) or updates a bill, creating its new category first when it has one. */
+export function saveBillWrites(
+  output: BillFormOutput,
+  ids: { billId?: string; newId: () => string },
+): { writes: Write[]; billId: string } {
+  const writes: Write[] = [];
+  let fields = output.fields;
+  if (output.newCategory !== undefined) {
+    const categoryId = ids.newId();
+    writes.push({
+      op: 'create',
+      collection: 'categories',
+      id: categoryId,
+      data: { name: output.newCategory },
+    });
+    fields = { ...fields, categoryId };
+  }
+  if (ids.billId === undefined) {
+    const billId = ids.newId();
+    writes.push({ op: 'create', collection: 'bills', id: billId, data: definedFields(fields) });
+    return { writes, billId };
+  }
+  writes.push({ op: 'update', collection: 'bills', id: ids.billId, data: { ...fields } });
+  return { writes, billId: ids.billId };
+}
+
+export interface BillRelated {
+  overrides: readonly Override[];
+  payments: readonly Payment[];
+  rules: readonly PayeeRule[];
+  dismissals: readonly MatchDismissal[];
+  transactions: readonly Transaction[];
+}
+
+export function deleteBillWrites(billId: string, related: BillRelated): Write[] {
+  const remove = (collection: Write['collection'], records: readonly { id: string }[]): Write[] =>
+    records.map((r) => ({ op: 'remove', collection, id: r.id }));
+  return [
+    ...remove('monthlyOverrides', related.overrides),
+    ...remove('payments', related.payments),
+    ...remove('payeeRules', related.rules),
+    ...remove('billMatchDismissals', related.dismissals),
+    ...related.transactions.map((t): Write => ({
+      op: 'update',
+      collection: 'transactions',
+      id: t.id,
+      data: { billId: undefined, paymentId: undefined },
+    })),
+    { op: 'remove', collection: 'bills', id: billId },
+  ];
+}
