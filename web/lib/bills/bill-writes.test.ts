@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bill, make, nextId, override, payment } from '@tally/model/bills/test-records';
-import { deleteBillWrites, saveBillWrites } from './bill-writes.ts';
+import { changedFields, deleteBillWrites, saveBillWrites } from './bill-writes.ts';
 import { emptyBillForm, readBillForm, NEW_CATEGORY } from './form.ts';
 
 function output(fields = {}) {
@@ -97,5 +97,20 @@ describe('deleteBillWrites', () => {
       ['remove', 'bills', b.id],
     ]);
     expect(writes[4]?.data).toEqual({ billId: undefined, paymentId: undefined });
+  });
+});
+
+describe('changedFields', () => {
+  it('keeps only what differs from the bill as the form opened it', () => {
+    expect(
+      changedFields(
+        { name: 'Rent', amount: 120000, notes: 'stale copy', website: undefined, active: true },
+        { name: 'Rent', amount: 110000, notes: 'stale copy', active: true },
+      ),
+    ).toEqual({ amount: 120000 });
+  });
+
+  it('clears a field the user emptied', () => {
+    expect(changedFields({ notes: undefined }, { notes: 'old' })).toEqual({ notes: undefined });
   });
 });

@@ -5,10 +5,14 @@ import type { Write } from '../store/store.ts';
 import { definedFields, type BillFormOutput } from './form.ts';
 import type { MatchDismissal, Override, PayeeRule, Payment, Transaction } from './types.ts';
 
-/** Creates (no `billId`) or updates a bill, creating its new category first when it has one. */
+/**
+ * Creates (no `billId`) or updates a bill, creating its new category first when it has one. An
+ * update writes only the fields that differ from `original` (the bill as the form opened it), so
+ * a field another device changed meanwhile is not overwritten with the form's stale copy.
+ */
 export function saveBillWrites(
   output: BillFormOutput,
-  ids: { billId?: string; newId: () => string },
+  ids: { billId?: string; newId: () => string; original?: Readonly<Record<string, unknown>> },
 ): { writes: Write[]; billId: string } {
   const writes: Write[] = [];
   let fields = output.fields;
@@ -27,8 +31,22 @@ export function saveBillWrites(
     writes.push({ op: 'create', collection: 'bills', id: billId, data: definedFields(fields) });
     return { writes, billId };
   }
-  writes.push({ op: 'update', collection: 'bills', id: ids.billId, data: { ...fields } });
+  const data = ids.original ? changedFields(fields, ids.original) : { ...fields };
+  writes.push({ op: 'update', collection: 'bills', id: ids.billId, data });
   return { writes, billId: ids.billId };
+}
+
+/** The fields whose value differs from the original's (absent and undefined are the same). */
+export function changedFields(
+  fields: Readonly<Record<string, unknown>>,
+  original: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (JSON.stringify(value ?? null) !== JSON.stringify(original[key] ?? null))
+      changed[key] = value;
+  }
+  return changed;
 }
 
 export interface BillRelated {
