@@ -11,6 +11,7 @@ export * as bills from './bills/index.ts';
 export * as bank from './bank/index.ts';
 export * as time from './time/index.ts';
 export * as workouts from './activities/index.ts';
+export * as exports from './exports/index.ts';
 export * as records from './records/index.ts';
 export {
   collections,
