@@ -3,7 +3,12 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { appReady, PASSWORD, waitForServiceWorker } from './harness.ts';
 
-export async function signIn(page: Page, origin: string, username: string, deviceName: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  origin: string,
+  username: string,
+  deviceName: string,
+): Promise<void> {
   await page.goto(`${origin}/settings/sync`);
   await appReady(page);
   await page.getByLabel('Server address').fill(origin);
@@ -21,7 +26,13 @@ export async function waitForSynced(page: Page, timeout = 30_000): Promise<void>
 }
 
 /** Adds a monthly bill due today (so it shows in this month's tracker). */
-export async function addBill(page: Page, origin: string, name: string, amount: string, firstDue: string): Promise<void> {
+export async function addBill(
+  page: Page,
+  origin: string,
+  name: string,
+  amount: string,
+  firstDue: string,
+): Promise<void> {
   await page.goto(`${origin}/bills/new`);
   await appReady(page);
   await page.getByLabel('Bill name').fill(name);
@@ -34,13 +45,19 @@ export async function addBill(page: Page, origin: string, name: string, amount: 
 export async function billNames(page: Page, origin: string): Promise<string[]> {
   if (!page.url().endsWith('/bills')) await page.goto(`${origin}/bills`);
   await appReady(page);
-  return page.locator('main a.name').evaluateAll((links) =>
-    links.map((a) => a.textContent?.trim() ?? '').filter((t) => t !== ''),
-  );
+  return page
+    .locator('main a.name')
+    .evaluateAll((links) => links.map((a) => a.textContent?.trim() ?? '').filter((t) => t !== ''));
 }
 
 /** Opens a bill's editor from the tracker, changes one field, saves. */
-export async function editBill(page: Page, origin: string, name: string, label: string, value: string): Promise<void> {
+export async function editBill(
+  page: Page,
+  origin: string,
+  name: string,
+  label: string,
+  value: string,
+): Promise<void> {
   await page.goto(`${origin}/bills`);
   await appReady(page);
   await page.getByRole('link', { name, exact: true }).first().click();
@@ -54,6 +71,10 @@ export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-export async function expectEventually<T>(fn: () => Promise<T>, expected: T, timeout = 10_000): Promise<void> {
+export async function expectEventually<T>(
+  fn: () => Promise<T>,
+  expected: T,
+  timeout = 10_000,
+): Promise<void> {
   await expect.poll(fn, { timeout }).toEqual(expected);
 }

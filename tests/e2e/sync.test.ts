@@ -2,7 +2,15 @@
 // edits of different fields of one record merging field by field, and a new device receiving
 // everything on sign-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appReady, closeBrowser, device, sameOrigin, startTally, type Device, type Tally } from './harness.ts';
+import {
+  appReady,
+  closeBrowser,
+  device,
+  sameOrigin,
+  startTally,
+  type Device,
+  type Tally,
+} from './harness.ts';
 import { addBill, billNames, editBill, signIn, todayIso, waitForSynced } from './flows.ts';
 
 let tally: Tally;
@@ -50,11 +58,17 @@ describe('two devices on one account', () => {
     await waitForSynced(b.page);
 
     for (const d of [a, b]) {
-      await expect.poll(async () => (await billNames(d.page, tally.url)).sort(), { timeout: 10_000 }).toEqual(['Phone', 'Rent', 'Water']);
+      await expect
+        .poll(async () => (await billNames(d.page, tally.url)).sort(), { timeout: 10_000 })
+        .toEqual(['Phone', 'Rent', 'Water']);
       await d.page.getByRole('link', { name: 'Rent', exact: true }).first().click();
       await d.page.getByRole('link', { name: 'Edit bill' }).click();
-      await expect.poll(() => d.page.getByLabel('Amount', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('1350.00');
-      expect(await d.page.getByLabel('Notes', { exact: true }).inputValue()).toBe('Landlord prefers transfers');
+      await expect
+        .poll(() => d.page.getByLabel('Amount', { exact: true }).inputValue(), { timeout: 10_000 })
+        .toBe('1350.00');
+      expect(await d.page.getByLabel('Notes', { exact: true }).inputValue()).toBe(
+        'Landlord prefers transfers',
+      );
     }
   });
 
@@ -85,11 +99,23 @@ describe('two devices on one account', () => {
     await c.page.getByLabel('Name for this device').fill('Tablet');
     await c.page.getByRole('button', { name: 'Sign in' }).click();
     await waitForSynced(c.page);
-    expect(await c.page.evaluate(() => (window as Window & { sawProgress?: boolean }).sawProgress)).toBe(true);
+    expect(
+      await c.page.evaluate(() => (window as Window & { sawProgress?: boolean }).sawProgress),
+    ).toBe(true);
 
     expect((await billNames(c.page, tally.url)).sort()).toEqual(['Phone', 'Rent', 'Water']);
     await c.page.getByRole('link', { name: 'Rent', exact: true }).first().click();
-    await c.page.getByText(new Date(`${lastYear}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })).first().waitFor();
+    await c.page
+      .getByText(
+        new Date(`${lastYear}T00:00:00Z`).toLocaleDateString('en-US', {
+          month: 'short',
+          day: 'numeric',
+          year: 'numeric',
+          timeZone: 'UTC',
+        }),
+      )
+      .first()
+      .waitFor();
     for (const d of [a, b, c]) expect(sameOrigin(d.requests, tally.url)).toEqual([]);
     await c.context.close();
   });
