@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { startServer, type TallyServer } from '../../sync-server/src/server.ts';
-import { createUser } from '../../sync-server/src/testing/harness.ts';
+import { Accounts } from '../../sync-server/src/accounts/accounts.ts';
+import { SqliteStorage } from '../../sync-server/src/storage/sqlite.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BUILD = join(ROOT, 'build');
@@ -64,6 +65,18 @@ export async function startTally(options: { staticDir?: string } = {}): Promise<
     },
   };
   return tally;
+}
+
+/** Creates a user directly in the database, as `npm run server -- user add` does. */
+async function createUser(database: string, name: string, password: string): Promise<void> {
+  const opened = SqliteStorage.open(database);
+  if (!opened.ok) throw new Error(opened.error);
+  try {
+    const created = await new Accounts({ store: opened.value }).createUser(name, password);
+    if (!created.ok) throw new Error(`cannot create ${name}: ${created.error.kind}`);
+  } finally {
+    await opened.value.close();
+  }
 }
 
 let shared: Promise<Browser> | undefined;
