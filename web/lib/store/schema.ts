@@ -67,7 +67,7 @@ export const projectionIndexes: Record<ProjectionName, string> = {
   clients: 'id, name',
   projects: 'id, clientId, name',
   tasks: 'id, projectId',
-  timeEntries: 'id, start, end, [projectId+start], invoiceId, importKey',
+  timeEntries: 'id, start, end, running, [projectId+start], invoiceId, importKey',
   invoices: 'id, number, clientId, periodStart',
   invoiceLines: 'id, invoiceId',
   activities: 'id, start, sport, [sport+start], gearId, *sourceHashes',
@@ -76,10 +76,17 @@ export const projectionIndexes: Record<ProjectionName, string> = {
   activityMatchDismissals: 'id',
 };
 
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
+
+/** IndexedDB's own schema version: bump with any change to the tables or indexes above. */
+export const DB_VERSION = 2;
 
 /** Fields added to projection rows for indexing; they are not part of the record. */
 export function indexFields(table: ProjectionName, row: Row): Row {
+  if (table === 'timeEntries' && row.end === undefined) {
+    // IndexedDB leaves rows without `end` out of the `end` index; this finds running timers.
+    return { ...row, running: 1 };
+  }
   if (table === 'activities') {
     const sources = (row.sources ?? []) as { contentHash?: string }[];
     return { ...row, sourceHashes: sources.flatMap((s) => (s.contentHash ? [s.contentHash] : [])) };
@@ -103,7 +110,7 @@ export interface DbOptions {
 
 export function openDb(name = 'tally', options: DbOptions = {}): TallyDB {
   const db = new Dexie(name, options) as TallyDB;
-  db.version(1).stores({
+  db.version(DB_VERSION).stores({
     docs: 'name',
     updates: '++seq, [doc+seq]',
     rejects: '[table+id], doc',

@@ -30,34 +30,9 @@ export async function catalogRecords(db: TallyDB): Promise<CatalogRecords> {
   };
 }
 
-/**
- * Entries without an end. Running entries are not in the `end` index, so their number is the
- * table's count minus the index's; almost always they started recently and a look at the last
- * days finds them all. Only when one is older (a timer forgotten for days on another device) are
- * the keys compared in full.
- */
-export async function runningEntries(db: TallyDB, now: number): Promise<TimeEntry[]> {
-  const [total, ended] = await Promise.all([
-    db.timeEntries.count(),
-    db.timeEntries.where('end').aboveOrEqual(-Infinity).count(),
-  ]);
-  const missing = total - ended;
-  if (missing <= 0) return [];
-  const recent = asRecords<TimeEntry>(
-    await db.timeEntries
-      .where('start')
-      .aboveOrEqual(now - 3 * 24 * HOUR)
-      .toArray(),
-  ).filter((e) => e.end === undefined);
-  if (recent.length >= missing) return recent;
-  const [all, withEnd] = await Promise.all([
-    db.timeEntries.toCollection().primaryKeys(),
-    db.timeEntries.orderBy('end').primaryKeys(),
-  ]);
-  const endedIds = new Set(withEnd);
-  const ids = all.filter((id) => !endedIds.has(id));
-  const rows = await db.timeEntries.bulkGet(ids);
-  return asRecords<TimeEntry>(rows.filter((r) => r !== undefined));
+/** Entries without an end: running timers (the `running` index holds exactly those). */
+export async function runningEntries(db: TallyDB, _now?: number): Promise<TimeEntry[]> {
+  return asRecords<TimeEntry>(await db.timeEntries.where('running').equals(1).toArray());
 }
 
 /** Entries that started at or after `from` and before `to` (when given), oldest first. */
