@@ -592,7 +592,8 @@ export class Store {
   async exportDocs(): Promise<{ name: string; state: Uint8Array }[]> {
     await this.flushed();
     const out: { name: string; state: Uint8Array }[] = [];
-    for (const name of await this.docNames()) out.push({ name, state: await this.encodedState(name) });
+    for (const name of await this.docNames())
+      out.push({ name, state: await this.encodedState(name) });
     return out;
   }
 
@@ -601,7 +602,10 @@ export class Store {
    * same backup twice changes nothing). Each document goes through the normal write path, so its
    * projections are written with it. Documents that were not loaded are unloaded again.
    */
-  async restore(docs: readonly { name: string; state: Uint8Array }[], onProgress?: (done: number, total: number) => void): Promise<Result<void, StoreError>> {
+  async restore(
+    docs: readonly { name: string; state: Uint8Array }[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<Result<void, StoreError>> {
     let done = 0;
     for (const { name, state } of docs) {
       const wasLoaded = this.isLoaded(name);
