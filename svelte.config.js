@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import pkg from './package.json' with { type: 'json' };
 
-const pkg = /** @type {{ version: string }} */ (
-  JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
-);
 
 // Each build is a new version, so the service worker re-fetches the fallback page. Kept in the
 // environment because SvelteKit reads this file again in the process that writes index.html.
