@@ -2,7 +2,6 @@ import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import pkg from './package.json' with { type: 'json' };
 
-
 // Each build is a new version, so the service worker re-fetches the fallback page. Kept in the
 // environment because SvelteKit reads this file again in the process that writes index.html.
 process.env.TALLY_BUILD_VERSION ??= `${pkg.version}+${Date.now().toString(36)}`;
