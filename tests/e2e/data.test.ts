@@ -29,6 +29,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   expect(sameOrigin(d.requests, tally.url)).toEqual([]);
+  // Argon2id runs as WebAssembly under the server's CSP; a refusal would show here.
+  expect(d.errors).toEqual([]);
   await closeBrowser();
   await tally.close();
 });

@@ -114,6 +114,10 @@ export async function device(options: { width?: number; height?: number } = {}):
   context.on('request', (r) => requests.push(r.url()));
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
+  // A CSP violation is only a console message, but it means a feature silently did not work.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('Content Security Policy')) errors.push(m.text());
+  });
   return { context, page, requests, errors };
 }
 

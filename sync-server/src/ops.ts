@@ -1,0 +1,184 @@
+// Operations on the database file, for the CLI: online backup, restore, per-user export in the
+// app's backup format, and a consistency check.
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { err, ok, type Result } from '@tally/model/result';
+import { normalizeName } from './accounts/accounts.ts';
+import { REPO_ROOT } from './config.ts';
+import { inspectUpdate } from './protocol/update.ts';
+import type { StoredDoc } from './storage/port.ts';
+import { SqliteStorage } from './storage/sqlite.ts';
+
+const PRIVATE = 0o600;
+
+/** Creates `file` empty and private before anything is written to it; refuses to overwrite. */
+function createPrivate(file: string): Result<void, string> {
+  try {
+    closeSync(openSync(file, 'wx', PRIVATE));
+    chmodSync(file, PRIVATE); // in case the umask took bits away… or the file system added some
+    return ok(undefined);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return err(
+      code === 'EEXIST'
+        ? `${file} already exists; choose a new file name`
+        : `${file}: ${(e as Error).message}`,
+    );
+  }
+}
+
+/** A consistent copy of the live database (SQLite's online backup), readable only by its owner. */
+export async function backupDatabase(
+  database: string,
+  file: string,
+): Promise<Result<{ bytes: number }, string>> {
+  if (!existsSync(database)) return err(`${database}: no such database`);
+  const target = resolve(file);
+  const created = createPrivate(target);
+  if (!created.ok) return created;
+  const db = new Database(database, { readonly: true, fileMustExist: true });
+  try {
+    const meta = await db.backup(target);
+    // A backup is one self-contained file: no -wal or -shm beside it, even when read.
+    const copy = new Database(target);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
+    chmodSync(target, PRIVATE);
+    return ok({ bytes: meta.totalPages * (db.pragma('page_size', { simple: true }) as number) });
+  } catch (e) {
+    return err(`backup to ${target} failed: ${(e as Error).message}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Checks that `file` is a sound Tally database. */
+function checkBackupFile(file: string): Result<void, string> {
+  if (!existsSync(file)) return err(`${file}: no such file`);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const integrity = db.pragma('integrity_check', { simple: true }) as string;
+    if (integrity !== 'ok') return err(`${file} is damaged: ${integrity}`);
+    const tables = new Set(
+      (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+          name: string;
+        }[]
+      ).map((r) => r.name),
+    );
+    for (const table of ['users', 'devices', 'docs', 'doc_updates', 'doc_snapshots']) {
+      if (!tables.has(table)) return err(`${file} is not a Tally database (no ${table} table)`);
+    }
+    return ok(undefined);
+  } catch (e) {
+    return err(`${file} is not a readable SQLite database: ${(e as Error).message}`);
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Replaces the database with a backup. The current database is first backed up beside itself
+ * (`<database>.before-restore-<time>.sqlite`). Stop the server first.
+ */
+export async function restoreDatabase(
+  database: string,
+  file: string,
+  now: number = Date.now(),
+): Promise<Result<{ safetyCopy: string | null }, string>> {
+  const source = resolve(file);
+  const checked = checkBackupFile(source);
+  if (!checked.ok) return checked;
+  let safetyCopy: string | null = null;
+  if (existsSync(database)) {
+    safetyCopy = `${database}.before-restore-${new Date(now).toISOString().replace(/[:.]/g, '-')}.sqlite`;
+    const saved = await backupDatabase(database, safetyCopy);
+    if (!saved.ok) return err(`could not back up the current database first: ${saved.error}`);
+  }
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    await db.backup(database);
+    chmodSync(database, PRIVATE);
+  } catch (e) {
+    return err(`restore failed: ${(e as Error).message}`);
+  } finally {
+    db.close();
+  }
+  // An older backup is brought up to the current schema.
+  const opened = SqliteStorage.open(database);
+  if (!opened.ok) return err(opened.error);
+  await opened.value.close();
+  return ok({ safetyCopy });
+}
+
+/** The merged state of a stored document. */
+export function mergedState(doc: StoredDoc): Uint8Array {
+  const parts = doc.updates.map((u) => u.data);
+  if (doc.snapshot !== null) parts.unshift(doc.snapshot);
+  if (parts.length === 0) return Uint8Array.of(0, 0);
+  return parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts);
+}
+
+export function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Writes a user's documents as a Tally backup file (the format the app restores). */
+export async function exportUser(
+  storage: SqliteStorage,
+  username: string,
+  file: string,
+  now: number = Date.now(),
+): Promise<Result<{ docs: number }, string>> {
+  const name = normalizeName(username);
+  const user = await storage.findUserByName(name);
+  if (!user) return err(`no user named ${name}`);
+  const stored = await storage.dump(user.id);
+  const docs = stored.map(({ name: docName, doc }) => ({ name: docName, state: mergedState(doc) }));
+  const backup = await import('@tally/model/backup');
+  const text = JSON.stringify(backup.createBackup(docs, appVersion(), now), null, 1);
+  const target = resolve(file);
+  const created = createPrivate(target);
+  if (!created.ok) return created;
+  writeFileSync(target, text, { mode: PRIVATE });
+  return ok({ docs: docs.length });
+}
+
+/** Integrity and foreign keys, then every stored update and snapshot decoded. */
+export async function checkDatabase(
+  storage: SqliteStorage,
+): Promise<{ problems: string[]; docs: number; updates: number }> {
+  const problems = await storage.check();
+  let docs = 0;
+  let updates = 0;
+  for (const user of await storage.listUsers()) {
+    for (const { name, doc } of await storage.dump(user.id)) {
+      docs++;
+      if (doc.snapshot !== null) {
+        const info = inspectUpdate(doc.snapshot);
+        if (!info.ok) problems.push(`${user.name}/${name}: the snapshot is damaged: ${info.error}`);
+      }
+      for (const u of doc.updates) {
+        updates++;
+        if (u.damaged !== undefined) {
+          problems.push(`${user.name}/${name}: row ${u.seq} is damaged: ${u.damaged}`);
+          continue;
+        }
+        const info = inspectUpdate(u.data);
+        if (!info.ok)
+          problems.push(`${user.name}/${name}: update ${u.seq} is damaged: ${info.error}`);
+      }
+    }
+  }
+  return { problems, docs, updates };
+}
