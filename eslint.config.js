@@ -42,7 +42,11 @@ export default ts.config(
     // The service worker is type-checked with the webworker lib, apart from the app.
     files: ['web/service-worker.ts'],
     languageOptions: {
-      parserOptions: { projectService: false, project: './tsconfig.sw.json', tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: false,
+        project: './tsconfig.sw.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.serviceworker },
     },
   },
