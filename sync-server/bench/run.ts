@@ -494,3 +494,6 @@ function report(rows: Row[]): void {
 }
 
 await main();
+// Done: do not wait on whatever a peer server's process left behind (a full run was seen to
+// linger after printing).
+process.exit(0);
