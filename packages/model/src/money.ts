@@ -218,13 +218,22 @@ function inferDecimalSeparator(s: string): '.' | ',' {
   return '.';
 }
 
+// One formatter per (locale, currency): building one costs far more than using it.
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
 /** Formats for display with the user's locale. */
 export function format(minor: number, currency: string, locale?: string): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(minor / 10 ** digits);
+  const key = `${locale ?? ''}|${currency}`;
+  let formatter = currencyFormats.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    currencyFormats.set(key, formatter);
+  }
+  return formatter.format(minor / 10 ** digits);
 }
