@@ -152,3 +152,70 @@ describe('instants and time zones', () => {
     expect(dates.isTimeZone('Mars/Olympus_Mons')).toBe(false);
   });
 });
+
+describe('zonedParts against Intl', () => {
+  // The offset is cached per quarter hour; this checks the cache never answers differently from
+  // Intl itself, across DST changes, half- and quarter-hour zones and pre-1970 local mean times.
+  const zones = [
+    'UTC',
+    'Europe/Zurich',
+    'America/New_York',
+    'America/St_Johns',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'Australia/Lord_Howe',
+    'Africa/Monrovia',
+    'Pacific/Apia',
+  ];
+  const intlFormats = new Map<string, Intl.DateTimeFormat>();
+  const intlFormat = (zone: string): Intl.DateTimeFormat =>
+    intlFormats.get(zone) ??
+    intlFormats
+      .set(
+        zone,
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: zone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+        }),
+      )
+      .get(zone)!;
+  const intl = (instant: number, zone: string): string => intlFormat(zone).format(instant);
+  const ours = (instant: number, zone: string): string => {
+    const p = dates.zonedParts(instant, zone);
+    const [y, m, d] = p.date.split('-');
+    const two = (n: number): string => String(n).padStart(2, '0');
+    return `${m}/${d}/${y}, ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+  };
+
+  it('agrees at random instants from 1900 to 2100, and every 10 s around transitions', () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const from = Date.UTC(1900, 0, 1);
+    const to = Date.UTC(2100, 0, 1);
+    const instants: number[] = [];
+    for (let i = 0; i < 400; i++) instants.push(Math.floor(from + random() * (to - from)));
+    // Both 2026 transitions in Europe and New York, and Liberia's 1972 change from −0:44:30 to
+    // UTC (at 00:44:30 UTC, off the quarter hour), every 10 s for an hour around each.
+    for (const around of [
+      Date.UTC(1972, 0, 7, 0, 44),
+      Date.UTC(2026, 2, 29, 1),
+      Date.UTC(2026, 9, 25, 1),
+      Date.UTC(2026, 2, 8, 7),
+      Date.UTC(2026, 10, 1, 6),
+    ]) {
+      for (let s = -180; s <= 180; s++) instants.push(around + s * 10_000 + 1_234);
+    }
+    for (const zone of zones) {
+      for (const t of instants) expect(ours(t, zone), `${zone} at ${t}`).toBe(intl(t, zone));
+    }
+  });
+});

@@ -167,30 +167,57 @@ export interface ZonedParts {
   millisecond: number;
 }
 
-/** The wall-clock date and time of an instant in a zone. */
-export function zonedParts(instant: Instant, zone: string): ZonedParts {
+/** The zone's offset at an instant, read from Intl (slow: formatToParts costs microseconds). */
+function intlOffsetMs(instant: Instant, zone: string): number {
   const values: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(new Date(instant))) {
     if (p.type !== 'literal') values[p.type] = Number(p.value);
   }
+  const date = fromParts(values.year ?? 1970, values.month ?? 1, values.day ?? 1);
+  const wall =
+    toDayNumber(date) * DAY_MS +
+    (((values.hour ?? 0) * 60 + (values.minute ?? 0)) * 60 + (values.second ?? 0)) * 1000;
+  return wall - (instant - (((instant % 1000) + 1000) % 1000));
+}
+
+// Views ask for the zone offset thousands of times (every entry of a list, every day boundary of
+// a report). Offsets change only at transitions, which fall on whole quarter hours of UTC in
+// every zone since standard time, so one answer serves a whole quarter hour: cached when the
+// offset is the same at both ends of it, computed exactly otherwise (old local mean times).
+const QUARTER_HOUR_MS = 900_000;
+const offsetCache = new Map<string, number>();
+
+/** The zone's offset from UTC at an instant, in ms (New York in winter: −5 h). */
+export function offsetMs(instant: Instant, zone: string): number {
+  const start = Math.floor(instant / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${zone} ${start}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const offset = intlOffsetMs(start, zone);
+  if (intlOffsetMs(start + QUARTER_HOUR_MS - 1000, zone) !== offset) {
+    return intlOffsetMs(instant, zone);
+  }
+  if (offsetCache.size >= 50_000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+/** The wall-clock date and time of an instant in a zone. */
+export function zonedParts(instant: Instant, zone: string): ZonedParts {
+  const wall = instant + offsetMs(instant, zone);
+  const day = Math.floor(wall / DAY_MS);
+  const msOfDay = wall - day * DAY_MS;
   return {
-    date: fromParts(values.year ?? 1970, values.month ?? 1, values.day ?? 1),
-    hour: values.hour ?? 0,
-    minute: values.minute ?? 0,
-    second: values.second ?? 0,
-    millisecond: ((instant % 1000) + 1000) % 1000,
+    date: fromDayNumber(day),
+    hour: Math.floor(msOfDay / 3_600_000),
+    minute: Math.floor(msOfDay / 60_000) % 60,
+    second: Math.floor(msOfDay / 1000) % 60,
+    millisecond: msOfDay % 1000,
   };
 }
 
 export function localDate(instant: Instant, zone: string): CalendarDate {
   return zonedParts(instant, zone).date;
-}
-
-/** The zone's offset from UTC at an instant, in ms (New York in winter: −5 h). */
-export function offsetMs(instant: Instant, zone: string): number {
-  const p = zonedParts(instant, zone);
-  const wall = toDayNumber(p.date) * DAY_MS + ((p.hour * 60 + p.minute) * 60 + p.second) * 1000;
-  return wall - (instant - p.millisecond);
 }
 
 /**
