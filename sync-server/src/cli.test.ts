@@ -1,12 +1,25 @@
 // The CLI as an operator runs it: a separate process on a database file.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as backup from '@tally/model/backup';
+import { Collection } from '@tally/model/collection';
+import { backupContents } from '@tally/model/exports/contents';
+import { openBackup } from '@tally/model/exports/migrate';
+import { build, testIds } from '@tally/model/testing';
+import * as app from '../../web/lib/data/crypto.ts';
 import { Accounts } from './accounts/accounts.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import { createUser, within } from './testing/harness.ts';
@@ -64,22 +77,46 @@ async function writeDoc(
   name: string,
   value: string,
 ): Promise<void> {
+  const y = new Y.Doc();
+  y.getMap('records').set('k', value);
+  await writeState(database, user, name, Y.encodeStateAsUpdate(y));
+}
+
+async function writeState(
+  database: string,
+  user: string,
+  name: string,
+  state: Uint8Array,
+): Promise<void> {
   const opened = SqliteStorage.open(database);
   if (!opened.ok) throw new Error(opened.error);
   const store = opened.value;
   const u = await store.findUserByName(user);
   const doc = await store.load(u?.id ?? 0, name);
-  const y = new Y.Doc();
-  y.getMap('records').set('k', value);
   await store.append([
-    {
-      docId: doc.id,
-      seq: doc.updates.length + 1,
-      updates: [Y.encodeStateAsUpdate(y)],
-      receivedAt: 1,
-    },
+    { docId: doc.id, seq: doc.updates.length + 1, updates: [state], receivedAt: 1 },
   ]);
   await store.close();
+}
+
+function userNames(database: string): string[] {
+  const db = new Database(database, { readonly: true });
+  const names = (
+    db.prepare('SELECT name FROM users ORDER BY name').all() as { name: string }[]
+  ).map((r) => r.name);
+  db.close();
+  return names;
+}
+
+function flipped(bytes: Buffer, at: number): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[at] = (copy[at] ?? 0) ^ 0x01;
+  return copy;
+}
+
+/** Files the CLI may leave beside the database: none but the database and its safety copies. */
+function leftovers(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.includes('.tmp-'));
 }
 
 describe('tally-server CLI', () => {
@@ -109,8 +146,39 @@ describe('tally-server CLI', () => {
     const unconfirmed = await cli(['user', 'delete', 'bob'], { database });
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.stderr).toContain('--yes');
+    await writeDoc(database, 'bob', 'bills', 'bob’s');
+    await writeDoc(database, 'alice', 'bills', 'alice’s');
+    const rows = (): { docs: number; updates: number; devices: number; users: number } => {
+      const db = new Database(database, { readonly: true });
+      const n = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+      const result = {
+        users: n('SELECT count(*) AS n FROM users'),
+        devices: n('SELECT count(*) AS n FROM devices'),
+        docs: n('SELECT count(*) AS n FROM docs'),
+        updates: n('SELECT count(*) AS n FROM doc_updates'),
+      };
+      db.close();
+      return result;
+    };
+    const before = rows();
     expect((await cli(['user', 'delete', 'bob', '--yes'], { database })).code).toBe(0);
     expect(await canLogIn(database, 'bob', 'bob password')).toBe(false);
+    // At the row level: bob's user, document and its updates are gone; alice's stay.
+    expect(rows()).toEqual({
+      users: before.users - 1,
+      devices: before.devices,
+      docs: before.docs - 1,
+      updates: before.updates - 1,
+    });
+    const left = new Database(database, { readonly: true });
+    const orphans = left
+      .prepare(
+        'SELECT (SELECT count(*) FROM docs WHERE user_id NOT IN (SELECT id FROM users)) + ' +
+          '(SELECT count(*) FROM doc_updates WHERE doc_id NOT IN (SELECT id FROM docs)) AS n',
+      )
+      .get() as { n: number };
+    left.close();
+    expect(orphans.n).toBe(0);
   });
 
   it('backs up (0600), checks, exports and restores', async () => {
@@ -154,6 +222,145 @@ describe('tally-server CLI', () => {
     expect((old.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n).toBe(2);
     old.close();
     expect((await cli(['restore', join(dir, 'nothing.sqlite')], { database })).code).toBe(1);
+  });
+
+  it('exports a user in the backup format the app opens: real records, counted', async () => {
+    const { dir, database } = workdir();
+    await createUser(database, 'alice');
+    const ids = testIds(3);
+    const bills = new Y.Doc();
+    const input = build('bills', 1);
+    const id = ids.next();
+    new Collection(bills, 'bills', 'bills', 'test').create(id, input);
+    // Two updates in the log, as the server stores them: the export merges them.
+    await writeState(database, 'alice', 'bills', Y.encodeStateAsUpdate(bills));
+    new Collection(bills, 'bills', 'bills', 'test').update(id, { name: 'Renamed' });
+    await writeState(database, 'alice', 'bills', Y.encodeStateAsUpdate(bills));
+
+    const file = join(dir, 'alice.json');
+    expect((await cli(['export', 'alice', file], { database })).code).toBe(0);
+    // What the app's restore reads: openBackup (every format version), then the contents shown.
+    const opened = openBackup(readFileSync(file, 'utf8'));
+    if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+    expect(opened.value.migratedFrom).toBeUndefined();
+    expect(backupContents(opened.value.backup)).toMatchObject({
+      collections: [{ name: 'bills', count: 1 }],
+      total: 1,
+      unknown: [],
+    });
+    expect(opened.value.backup.records.bills?.[0]).toMatchObject({ id, name: 'Renamed' });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, opened.value.docs[0]?.state ?? new Uint8Array());
+    expect(new Collection(doc, 'bills', 'bills', null).get(id)).toMatchObject({
+      ...input,
+      name: 'Renamed',
+    });
+    expect((await cli(['export', 'nobody', join(dir, 'x.json')], { database })).stderr).toContain(
+      'no user named nobody',
+    );
+  });
+
+  it('encrypts backups with the operator passphrase and restores them, or changes nothing', async () => {
+    const { dir, database } = workdir();
+    const data = join(dir, 'data');
+    await createUser(database, 'alice');
+    await writeDoc(database, 'alice', 'bills', 'kept');
+    const PASS = 'the operator passphrase';
+    const env = { TALLY_BACKUP_PASSPHRASE: PASS };
+
+    // No passphrase anywhere: refused before any file is made. Never an argument of its own.
+    const file = join(dir, 'backup.sqlite.enc');
+    const nokey = await cli(['backup', '--encrypt', file], { database });
+    expect(nokey.code).toBe(1);
+    expect(nokey.stderr).toContain('TALLY_BACKUP_PASSPHRASE');
+    expect(existsSync(file)).toBe(false);
+    expect(
+      (await cli(['backup', '--encrypt', '--passphrase', PASS, file], { database })).code,
+    ).toBe(2);
+    const short = await cli(['backup', '--encrypt', file], {
+      database,
+      env: { TALLY_BACKUP_PASSPHRASE: 'short' },
+    });
+    expect(short.stderr).toContain('at least 8 characters');
+
+    const made = await cli(['backup', '--encrypt', file], { database, env });
+    expect(made).toMatchObject({ code: 0 });
+    expect(made.stdout).toContain('encrypted');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const sealed = readFileSync(file);
+    expect(sealed.subarray(0, 8).toString('latin1')).toBe('TALLYENC');
+    expect(sealed.includes(Buffer.from('SQLite format 3'))).toBe(false);
+    expect(sealed.includes(Buffer.from('alice'))).toBe(false);
+    expect(leftovers(data)).toEqual([]);
+
+    // Changes after the backup, which a failed restore must keep.
+    await createUser(database, 'zed');
+    const untouched = (): void => {
+      expect(userNames(database)).toEqual(['alice', 'zed']);
+      expect(readdirSync(data).filter((f) => f.includes('.before-restore-'))).toEqual([]);
+      expect(leftovers(data)).toEqual([]);
+    };
+    const without = await cli(['restore', file], { database });
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain('is encrypted');
+    untouched();
+    const wrong = await cli(['restore', file], {
+      database,
+      env: { TALLY_BACKUP_PASSPHRASE: 'not the passphrase' },
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('passphrase does not open');
+    untouched();
+    for (const [what, bytes] of [
+      ['changed', flipped(sealed, 4000)],
+      ['cut short', sealed.subarray(0, sealed.length - 100)],
+    ] as const) {
+      const damaged = join(dir, `${what}.enc`);
+      writeFileSync(damaged, bytes);
+      const r = await cli(['restore', damaged], { database, env });
+      expect(r.code, what).toBe(1);
+      expect(r.stderr, what).toContain('damaged or was changed');
+      untouched();
+    }
+
+    // The right passphrase from a key file (a trailing newline is not part of it).
+    const keyFile = join(dir, 'backup.key');
+    writeFileSync(keyFile, `${PASS}\n`, { mode: 0o600 });
+    const restored = await cli(['restore', '--key-file', keyFile, file], { database });
+    expect(restored.code).toBe(0);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain('(decrypted)');
+    expect(userNames(database)).toEqual(['alice']);
+    expect(leftovers(data)).toEqual([]);
+    expect(await cli(['check'], { database })).toMatchObject({ code: 0 });
+  });
+
+  it('encrypts an export so that the app opens it with the same passphrase', async () => {
+    const { dir, database } = workdir();
+    await createUser(database, 'alice');
+    await writeDoc(database, 'alice', 'bills', 'secret value');
+    const keyFile = join(dir, 'key');
+    writeFileSync(keyFile, 'passphrase from a file', { mode: 0o644 });
+    const file = join(dir, 'alice.tally-backup.enc');
+    const r = await cli(['export', '--encrypt', '--key-file', keyFile, 'alice', file], {
+      database,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`others can read ${keyFile}`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const bytes = readFileSync(file);
+    expect(bytes.includes(Buffer.from('tally-backup'))).toBe(false);
+    // The app's own decryption (web/lib/data/crypto.ts), then its backup reader.
+    const opened = await app.decrypt(new Uint8Array(bytes), 'passphrase from a file');
+    if (!opened.ok) throw new Error(opened.error.message);
+    const read = backup.readBackup(new TextDecoder().decode(opened.value));
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, read.value.docs[0]?.state ?? new Uint8Array());
+    expect(doc.getMap('records').get('k')).toBe('secret value');
+    expect(
+      (await cli(['export', '--key-file', keyFile, 'alice', join(dir, 'y')], { database })).code,
+    ).toBe(2);
   });
 
   it('finds damage with check', async () => {

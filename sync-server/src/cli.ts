@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // tally-server: run the sync server and look after its database. `npm run server -- help`.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { AccountError } from './accounts/accounts.ts';
 import { loadConfig, type Config } from './config.ts';
 import type { SqliteStorage } from './storage/sqlite.ts';
+import type { Result } from '@tally/model/result';
 
 // Each command imports what it needs when it runs: `user add` should not load the server.
 const ops = (): Promise<typeof import('./ops.ts')> => import('./ops.ts');
+const sealedModule = (): Promise<typeof import('./backup/sealed.ts')> =>
+  import('./backup/sealed.ts');
 const accountsModule = (): Promise<typeof import('./accounts/accounts.ts')> =>
   import('./accounts/accounts.ts');
 
@@ -20,10 +24,12 @@ Commands:
   user passwd NAME       set a user's password
   user delete NAME       delete a user with every device and document (--yes to skip the question)
   user list              list users
-  backup FILE            copy the live database to FILE (consistent, mode 0600)
-  restore FILE           replace the database with a backup (the current one is backed up first;
-                         stop the server before)
-  export USER FILE       write USER's documents to FILE as a Tally backup the app can restore
+  backup FILE            copy the live database to FILE (consistent, mode 0600);
+                         --encrypt seals it with the operator's passphrase
+  restore FILE           replace the database with a backup, encrypted or not (the current one
+                         is backed up first; stop the server before)
+  export USER FILE       write USER's documents to FILE as a Tally backup the app can restore;
+                         --encrypt seals it (the app opens it with the same passphrase)
   check                  check the database: integrity, references, every stored update
 
 Options:
@@ -31,10 +37,14 @@ Options:
   --database PATH        the SQLite file (or TALLY_DATABASE; default data/tally.sqlite)
   --host HOST, --port N  where serve listens (or TALLY_HOST, TALLY_PORT)
   --yes                  do not ask before deleting
+  --encrypt              backup, export: encrypt the file (AES-256-GCM, key from Argon2id)
+  --key-file FILE        the passphrase for --encrypt and restore: FILE's text (one trailing
+                         newline ignored); else TALLY_BACKUP_PASSPHRASE; else asked at a terminal
   -h, --help             this text
 
 Passwords are read from TALLY_PASSWORD, else from standard input when it is not a terminal
-(first line), else asked for at the terminal. Every TALLY_* setting is listed in the README.`;
+(first line), else asked for at the terminal. A backup passphrase is never an argument: those
+show in \`ps\`. Every TALLY_* setting is listed in the README.`;
 
 class UsageError extends Error {}
 
@@ -48,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       port: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      encrypt: { type: 'boolean', default: false },
+      'key-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -78,30 +90,54 @@ async function main(argv: string[]): Promise<number> {
       return user(config, rest, values.yes);
     case 'backup': {
       const file = one(rest, 'backup FILE');
-      const result = await (await ops()).backupDatabase(config.database, file);
+      const seal = await sealing(values.encrypt, values['key-file']);
+      if (!seal.ok) return fail(seal.error);
+      const result = await (await ops()).backupDatabase(config.database, file, seal.value);
       if (!result.ok) return fail(result.error);
       console.log(
-        `Backed up ${config.database} to ${file} (${result.value.bytes} bytes, mode 0600).`,
+        `Backed up ${config.database} to ${file} (${result.value.bytes} bytes, mode 0600` +
+          `${result.value.sealed ? ', encrypted' : ''}).`,
       );
       return 0;
     }
     case 'restore': {
       const file = one(rest, 'restore FILE');
-      const result = await (await ops()).restoreDatabase(config.database, file);
+      if (values.encrypt)
+        throw new UsageError('restore finds out by itself whether FILE is encrypted');
+      let passphrase: string | undefined;
+      if (existsSync(file) && (await (await sealedModule()).isSealed(file))) {
+        const read = await operatorPassphrase(
+          values['key-file'],
+          false,
+          `${file} is encrypted, so its passphrase is needed`,
+        );
+        if (!read.ok) return fail(read.error);
+        passphrase = read.value;
+      }
+      const result = await (
+        await ops()
+      ).restoreDatabase(config.database, file, Date.now(), passphrase);
       if (!result.ok) return fail(result.error);
       if (result.value.safetyCopy)
         console.log(`The previous database is saved as ${result.value.safetyCopy}.`);
-      console.log(`Restored ${config.database} from ${file}.`);
+      console.log(
+        `Restored ${config.database} from ${file}${result.value.sealed ? ' (decrypted)' : ''}.`,
+      );
       return 0;
     }
     case 'export': {
       if (rest.length !== 2)
         throw new UsageError('export needs a user name and a file: export USER FILE');
       const [name, file] = rest as [string, string];
+      const seal = await sealing(values.encrypt, values['key-file']);
+      if (!seal.ok) return fail(seal.error);
       return withStorage(config, async (storage) => {
-        const result = await (await ops()).exportUser(storage, name, file);
+        const result = await (await ops()).exportUser(storage, name, file, Date.now(), seal.value);
         if (!result.ok) return fail(result.error);
-        console.log(`Wrote ${result.value.docs} documents of ${name} to ${file}.`);
+        console.log(
+          `Wrote ${result.value.docs} documents of ${name} to ${file}` +
+            `${result.value.sealed ? ', encrypted' : ''}.`,
+        );
         return 0;
       });
     }
@@ -125,6 +161,62 @@ async function main(argv: string[]): Promise<number> {
 function one(rest: string[], form: string): string {
   if (rest.length !== 1) throw new UsageError(`expected: ${form}`);
   return rest[0] as string;
+}
+
+/** What --encrypt and --key-file ask of backup and export. */
+async function sealing(
+  encrypt: boolean,
+  keyFile: string | undefined,
+): Promise<Result<{ passphrase: string } | undefined, string>> {
+  if (!encrypt) {
+    if (keyFile !== undefined)
+      throw new UsageError('--key-file encrypts only with --encrypt (restore reads it by itself)');
+    return { ok: true, value: undefined };
+  }
+  const read = await operatorPassphrase(keyFile, true, '--encrypt needs a backup passphrase');
+  if (!read.ok) return read;
+  const { MIN_PASSPHRASE_LENGTH } = await sealedModule();
+  if (read.value.length < MIN_PASSPHRASE_LENGTH)
+    return {
+      ok: false,
+      error: `the backup passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`,
+    };
+  return { ok: true, value: { passphrase: read.value } };
+}
+
+/**
+ * The operator's backup passphrase: the text of --key-file, else TALLY_BACKUP_PASSPHRASE, else
+ * asked at a terminal. Never an argument of its own: arguments show in `ps` and shell history.
+ */
+async function operatorPassphrase(
+  keyFile: string | undefined,
+  confirm: boolean,
+  why: string,
+): Promise<Result<string, string>> {
+  if (keyFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(keyFile, 'utf8');
+      if ((statSync(keyFile).mode & 0o077) !== 0)
+        console.error(`Warning: others can read ${keyFile}; chmod 600 it.`);
+    } catch (e) {
+      return { ok: false, error: `the key file ${keyFile}: ${(e as Error).message}` };
+    }
+    const passphrase = text.replace(/\r?\n$/, '');
+    if (passphrase === '') return { ok: false, error: `the key file ${keyFile} is empty` };
+    return { ok: true, value: passphrase };
+  }
+  const fromEnv = process.env.TALLY_BACKUP_PASSPHRASE;
+  if (fromEnv !== undefined && fromEnv !== '') return { ok: true, value: fromEnv };
+  if (!process.stdin.isTTY)
+    return {
+      ok: false,
+      error: `${why}: set TALLY_BACKUP_PASSPHRASE or give --key-file FILE`,
+    };
+  const first = await ask('Backup passphrase: ', true);
+  if (confirm && (await ask('Again: ', true)) !== first)
+    return { ok: false, error: 'the passphrases differ' };
+  return { ok: true, value: first };
 }
 
 function fail(message: string): number {

@@ -1,17 +1,59 @@
 // Operations on the database file, for the CLI: online backup, restore, per-user export in the
-// app's backup format, and a consistency check.
-import { chmodSync, closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// app's backup format, and a consistency check. Backups and exports may be sealed with the
+// operator's passphrase (backup/sealed.ts); restore opens sealed files.
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { err, ok, type Result } from '@tally/model/result';
 import { normalizeName } from './accounts/accounts.ts';
 import { REPO_ROOT } from './config.ts';
+import { isSealed, openSealedFile, sealBytes, sealFile, type Kdf } from './backup/sealed.ts';
 import { inspectUpdate } from './protocol/update.ts';
 import type { StoredDoc } from './storage/port.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 
 const PRIVATE = 0o600;
+
+/** Seal the file written with the operator's passphrase. */
+export interface Sealing {
+  passphrase: string;
+  /** The key derivation; the app's default (Argon2id, 64 MiB) unless a test asks for less. */
+  kdf?: Kdf;
+}
+
+/**
+ * A private scratch file beside the database, for the plaintext a sealed backup passes through:
+ * it lies where the plaintext database already is, never beside the file being written (which
+ * may be on another disk or a synced folder), and is removed afterwards.
+ */
+function scratchBeside(database: string, purpose: string): Result<string, string> {
+  const dir = dirname(resolve(database));
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    return err(`${dir}: ${(e as Error).message}`);
+  }
+  const file = join(dir, `.${basename(database)}.${purpose}-${randomBytes(6).toString('hex')}.tmp`);
+  const created = createPrivate(file);
+  return created.ok ? ok(file) : created;
+}
+
+function removeQuietly(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`])
+    rmSync(f, { force: true });
+}
 
 /** Creates `file` empty and private before anything is written to it; refuses to overwrite. */
 function createPrivate(file: string): Result<void, string> {
@@ -29,28 +71,54 @@ function createPrivate(file: string): Result<void, string> {
   }
 }
 
-/** A consistent copy of the live database (SQLite's online backup), readable only by its owner. */
+/**
+ * A consistent copy of the live database (SQLite's online backup), readable only by its owner;
+ * sealed with the operator's passphrase when `seal` is given.
+ */
 export async function backupDatabase(
   database: string,
   file: string,
-): Promise<Result<{ bytes: number }, string>> {
+  seal?: Sealing,
+): Promise<Result<{ bytes: number; sealed: boolean }, string>> {
   if (!existsSync(database)) return err(`${database}: no such database`);
   const target = resolve(file);
   const created = createPrivate(target);
   if (!created.ok) return created;
+  let copyTo = target;
+  if (seal) {
+    const scratch = scratchBeside(database, 'backup');
+    if (!scratch.ok) {
+      rmSync(target, { force: true });
+      return scratch;
+    }
+    copyTo = scratch.value;
+  }
   const db = new Database(database, { readonly: true, fileMustExist: true });
+  let done = false;
   try {
-    const meta = await db.backup(target);
+    const meta = await db.backup(copyTo);
     // A backup is one self-contained file: no -wal or -shm beside it, even when read.
-    const copy = new Database(target);
+    const copy = new Database(copyTo);
     copy.pragma('journal_mode = DELETE');
     copy.close();
-    chmodSync(target, PRIVATE);
-    return ok({ bytes: meta.totalPages * (db.pragma('page_size', { simple: true }) as number) });
+    chmodSync(copyTo, PRIVATE);
+    if (seal) {
+      await sealFile(copyTo, target, seal.passphrase, seal.kdf ? { kdf: seal.kdf } : {});
+      chmodSync(target, PRIVATE);
+      done = true;
+      return ok({ bytes: statSync(target).size, sealed: true });
+    }
+    done = true;
+    return ok({
+      bytes: meta.totalPages * (db.pragma('page_size', { simple: true }) as number),
+      sealed: false,
+    });
   } catch (e) {
     return err(`backup to ${target} failed: ${(e as Error).message}`);
   } finally {
     db.close();
+    if (copyTo !== target) removeQuietly(copyTo);
+    if (!done && seal) rmSync(target, { force: true });
   }
 }
 
@@ -81,24 +149,63 @@ function checkBackupFile(file: string): Result<void, string> {
 }
 
 /**
- * Replaces the database with a backup. The current database is first backed up beside itself
- * (`<database>.before-restore-<time>.sqlite`). Stop the server first.
+ * Replaces the database with a backup, plain or sealed. The current database is first backed up
+ * beside itself (`<database>.before-restore-<time>.sqlite`). Stop the server first. A sealed file
+ * is opened into a private scratch file and checked before anything is replaced: a wrong
+ * passphrase or a damaged file leaves the database as it was.
  */
 export async function restoreDatabase(
   database: string,
   file: string,
   now: number = Date.now(),
-): Promise<Result<{ safetyCopy: string | null }, string>> {
+  passphrase?: string,
+): Promise<Result<{ safetyCopy: string | null; sealed: boolean }, string>> {
   const source = resolve(file);
-  const checked = checkBackupFile(source);
-  if (!checked.ok) return checked;
+  if (!existsSync(source)) return err(`${source}: no such file`);
+  let sealed: boolean;
+  try {
+    sealed = await isSealed(source);
+  } catch (e) {
+    return err(`${source}: ${(e as Error).message}`);
+  }
+  let plain = source;
+  if (sealed) {
+    if (passphrase === undefined || passphrase === '')
+      return err(
+        `${source} is encrypted: give its passphrase in TALLY_BACKUP_PASSPHRASE or with --key-file FILE`,
+      );
+    const scratch = scratchBeside(database, 'restore');
+    if (!scratch.ok) return scratch;
+    const opened = await openSealedFile(source, scratch.value, passphrase);
+    if (!opened.ok) {
+      removeQuietly(scratch.value);
+      return err(opened.error.message);
+    }
+    plain = scratch.value;
+  }
+  try {
+    const replaced = await replaceDatabase(database, plain, source, now);
+    return replaced.ok ? ok({ ...replaced.value, sealed }) : replaced;
+  } finally {
+    if (plain !== source) removeQuietly(plain);
+  }
+}
+
+async function replaceDatabase(
+  database: string,
+  plain: string,
+  source: string,
+  now: number,
+): Promise<Result<{ safetyCopy: string | null }, string>> {
+  const checked = checkBackupFile(plain);
+  if (!checked.ok) return plain === source ? checked : err(checked.error.replace(plain, source));
   let safetyCopy: string | null = null;
   if (existsSync(database)) {
     safetyCopy = `${database}.before-restore-${new Date(now).toISOString().replace(/[:.]/g, '-')}.sqlite`;
     const saved = await backupDatabase(database, safetyCopy);
     if (!saved.ok) return err(`could not back up the current database first: ${saved.error}`);
   }
-  const db = new Database(source, { readonly: true, fileMustExist: true });
+  const db = new Database(plain, { readonly: true, fileMustExist: true });
   try {
     await db.backup(database);
     chmodSync(database, PRIVATE);
@@ -133,13 +240,17 @@ export function appVersion(): string {
   }
 }
 
-/** Writes a user's documents as a Tally backup file (the format the app restores). */
+/**
+ * Writes a user's documents as a Tally backup file (the format the app restores); sealed with
+ * the passphrase when `seal` is given, which the app opens as an encrypted backup.
+ */
 export async function exportUser(
   storage: SqliteStorage,
   username: string,
   file: string,
   now: number = Date.now(),
-): Promise<Result<{ docs: number }, string>> {
+  seal?: Sealing,
+): Promise<Result<{ docs: number; sealed: boolean }, string>> {
   const name = normalizeName(username);
   const user = await storage.findUserByName(name);
   if (!user) return err(`no user named ${name}`);
@@ -147,11 +258,18 @@ export async function exportUser(
   const docs = stored.map(({ name: docName, doc }) => ({ name: docName, state: mergedState(doc) }));
   const backup = await import('@tally/model/backup');
   const text = JSON.stringify(backup.createBackup(docs, appVersion(), now), null, 1);
+  const bytes = seal
+    ? await sealBytes(
+        new TextEncoder().encode(text),
+        seal.passphrase,
+        seal.kdf ? { kdf: seal.kdf } : {},
+      )
+    : text;
   const target = resolve(file);
   const created = createPrivate(target);
   if (!created.ok) return created;
-  writeFileSync(target, text, { mode: PRIVATE });
-  return ok({ docs: docs.length });
+  writeFileSync(target, bytes, { mode: PRIVATE });
+  return ok({ docs: docs.length, sealed: seal !== undefined });
 }
 
 /** Integrity and foreign keys, then every stored update and snapshot decoded. */

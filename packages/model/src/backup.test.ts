@@ -28,6 +28,15 @@ describe('backup', () => {
     if (read.ok) expect(read.value.docs).toEqual(docs);
   });
 
+  it('reports each document as it is done', () => {
+    const progress: [number, number][] = [];
+    createBackup(sampleDocs(), '0.1.0', 0, (done, total) => progress.push([done, total]));
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+  });
+
   it.each([
     ['not JSON', '{"format": "tally-bac', 'not-a-backup'],
     ['another JSON file', '{"hello": 1}', 'not-a-backup'],

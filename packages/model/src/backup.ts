@@ -36,14 +36,15 @@ const backupSchema = v.object({
   records: v.record(v.string(), v.array(v.record(v.string(), v.unknown()))),
 });
 
-/** Builds a backup from documents' encoded states. */
+/** Builds a backup from documents' encoded states, reporting each document done. */
 export function createBackup(
   docs: readonly { name: DocName; state: Uint8Array }[],
   appVersion: string,
   createdAt: number,
+  onProgress?: (done: number, total: number) => void,
 ): Backup {
   const records: Record<string, Record<string, unknown>[]> = {};
-  for (const { name, state } of docs) {
+  for (const [i, { name, state }] of docs.entries()) {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);
     for (const [table] of allRecords(doc, name)) {
@@ -54,6 +55,7 @@ export function createBackup(
       (records[table] ??= []).push(...rows);
     }
     doc.destroy();
+    onProgress?.(i + 1, docs.length);
   }
   return {
     format: BACKUP_FORMAT,

@@ -155,7 +155,10 @@ export async function deriveBits(passphrase: string, kdf: Kdf, salt: Uint8Array)
   return new Uint8Array(bits);
 }
 
-async function keys(bits: Uint8Array): Promise<{ aes: CryptoKey; check: Uint8Array }> {
+/** A WebCrypto key (named so, as `CryptoKey` is a type in browsers but a value in Node's types). */
+type AesKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
+async function keys(bits: Uint8Array): Promise<{ aes: AesKey; check: Uint8Array }> {
   const aes = await crypto.subtle.importKey('raw', bits.slice(0, 32), 'AES-GCM', false, [
     'encrypt',
     'decrypt',

@@ -7,6 +7,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { unzipSync, strFromU8 } from 'fflate';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { collectionNames, collections, type CollectionName } from '@tally/model';
 import { BACKUP_VERSION } from '@tally/model/backup';
 import { fileStem } from '@tally/model/exports/tables';
@@ -14,6 +15,7 @@ import { build, testIds } from '@tally/model/testing';
 import { openDb, projectionTables, type Row } from '../store/schema.ts';
 import { Store } from '../store/store.ts';
 import type { Kdf } from './crypto.ts';
+import { eraseDevice } from './erase.ts';
 import { runJob, type JobDeps } from './jobs.ts';
 import type { FileOut, JobRequest, OpenedFile, Progress, TableOptions } from './protocol.ts';
 
@@ -22,10 +24,10 @@ const indexedDB = new IDBFactory();
 let counter = 0;
 const open: Store[] = [];
 
-async function newStore(): Promise<Store> {
+async function newStore(name?: string): Promise<Store> {
   const ids = testIds(100 + ++counter);
   const store = new Store({
-    name: `data-test-${counter}`,
+    name: name ?? `data-test-${counter}`,
     indexedDB,
     IDBKeyRange,
     ids,
@@ -60,6 +62,22 @@ async function tables(store: Store): Promise<Record<string, Row[]>> {
   for (const t of projectionTables) {
     const rows = await store.db[t].toArray();
     if (rows.length > 0) out[t] = rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+  return out;
+}
+
+/** Every document's content, and its state vector (which changes of which device it holds). */
+async function docsJson(
+  store: Store,
+): Promise<Record<string, { content: Record<string, unknown>; clocks: Map<number, number> }>> {
+  const out: Record<string, { content: Record<string, unknown>; clocks: Map<number, number> }> = {};
+  for (const { name, state } of await store.exportDocs()) {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    const content: Record<string, unknown> = {};
+    for (const key of doc.share.keys()) content[key] = doc.getMap(key).toJSON();
+    out[name] = { content, clocks: Y.decodeStateVector(Y.encodeStateVector(doc)) };
+    doc.destroy();
   }
   return out;
 }
@@ -118,6 +136,87 @@ describe('backup → restore', { timeout: 60_000 }, () => {
     expect(progress.at(-1)).toEqual([file.docs.length, file.docs.length]);
     expect(await tables(target)).toEqual(await tables(source));
     expect(await target.docNames()).toEqual(await source.docNames());
+  });
+
+  it('export → erase → restore on the same device gives back identical documents', async () => {
+    const store = await newStore();
+    await fill(store);
+    const name = store.db.name;
+    const docsBefore = await docsJson(store);
+    const tablesBefore = await tables(store);
+    const backup = await backupOf(store);
+
+    open.splice(open.indexOf(store), 1);
+    await eraseDevice(store, { indexedDB, storages: [] });
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+
+    const again = await newStore(name);
+    expect(await tables(again)).toEqual({});
+    const restored = await again.restore((await opened(backup.bytes)).docs);
+    expect(restored.ok).toBe(true);
+    expect(await tables(again)).toEqual(tablesBefore);
+    const docsAfter = await docsJson(again);
+    expect(Object.keys(docsAfter).sort()).toEqual(Object.keys(docsBefore).sort());
+    for (const [doc, before] of Object.entries(docsBefore)) {
+      const after = docsAfter[doc];
+      expect(after?.content, doc).toEqual(before.content);
+      // Every change of the erased device is back. The only other one is this device's own
+      // opening of each document (it stamps the same schema version), which changes no value.
+      for (const [client, clock] of before.clocks) expect(after?.clocks.get(client), doc).toBe(clock);
+      expect((after?.clocks.size ?? 0) - before.clocks.size, doc).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('keeps device-only data out of backups and exports: kept files, the sync sign-in', async () => {
+    const store = await newStore();
+    await fill(store);
+    const marker = 'KEPT-WORKOUT-FILE-CONTENT';
+    await store.db.blobs.put({
+      hash: 'f'.repeat(64),
+      bytes: new TextEncoder().encode(marker),
+      name: 'morning-run.fit',
+      addedAt: 1,
+    });
+    await store.setLocal('sync.session', { server: 'https://sync.example', token: 'SECRET-TOKEN' });
+    const options: TableOptions = {
+      db: store.db.name,
+      zone: 'UTC',
+      currency: 'EUR',
+      now: Date.UTC(2026, 10, 22),
+      escapeFormulae: false,
+    };
+    const texts = [
+      strFromU8((await backupOf(store)).bytes),
+      ...Object.values(unzipSync((await file({ type: 'csv-zip', ...options })).bytes)).map((b) =>
+        strFromU8(b),
+      ),
+      // A workbook is a zip of XML parts.
+      ...Object.values(unzipSync((await file({ type: 'xlsx', ...options })).bytes)).map((b) =>
+        strFromU8(b),
+      ),
+    ];
+    for (const text of texts) {
+      expect(text).not.toContain(marker);
+      expect(text).not.toContain('morning-run.fit');
+      expect(text).not.toContain('SECRET-TOKEN');
+      expect(text).not.toContain('sync.example');
+    }
+  });
+
+  it('reports progress document by document while building a backup', async () => {
+    const store = await newStore();
+    await fill(store);
+    const docs = await store.exportDocs();
+    const progress: Progress[] = [];
+    const r = await runJob(
+      { type: 'backup', docs, appVersion: '1', createdAt: 0, passphrase: 'a long passphrase' },
+      deps(progress),
+    );
+    expect(r.ok).toBe(true);
+    const building = progress.filter((p) => p.stage === 'building');
+    expect(building.map((p) => p.done)).toEqual([0, ...docs.map((_, i) => i + 1)]);
+    expect(progress.map((p) => p.stage)).toContain('encrypting');
+    expect(progress.at(-1)).toMatchObject({ stage: 'encrypting', done: 1, total: 1 });
   });
 
   it('restoring the same backup again changes nothing', async () => {

@@ -66,7 +66,9 @@ async function makeBackup(
   deps: JobDeps,
 ): Promise<FileOut> {
   deps.progress({ stage: 'building', done: 0, total: request.docs.length });
-  const backup = createBackup(request.docs, request.appVersion, request.createdAt);
+  const backup = createBackup(request.docs, request.appVersion, request.createdAt, (done, total) =>
+    deps.progress({ stage: 'building', done, total }),
+  );
   const records = Object.entries(backup.records)
     .filter(([table]) => table !== 'settings')
     .reduce((sum, [, rows]) => sum + rows.length, 0);
