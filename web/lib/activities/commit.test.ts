@@ -135,6 +135,39 @@ describe('ImportCommitter', () => {
     expect(rows.map((r) => r.gearId)).toEqual([shoes.ok && shoes.value.id, flats, flats]);
   });
 
+  it('gives gear named by an export the same id on every device, so re-imports do not duplicate it', async () => {
+    const items = await importedFrom([
+      { name: 'a.gpx', bytes: gpxRun(1) },
+      { name: 'b.gpx', bytes: gpxRun(2) },
+    ]);
+    const named: Imported[] = items.map((item) => ({ ...item, gearName: 'Race flats' }));
+    const gearOf = async (store: Awaited<ReturnType<typeof testStore>>) =>
+      (await store.db.gear.toArray()).map((g) => [g.id, g.name]);
+
+    // Two devices import the same archive: one gear record each, under the same id.
+    const phone = await testStore();
+    const laptop = await testStore();
+    for (const store of [phone, laptop]) {
+      const committer = new ImportCommitter({ store, gear: [], now, onOutcomes: () => {} });
+      committer.add(named);
+      await committer.finish();
+    }
+    expect(await gearOf(phone)).toHaveLength(1);
+    expect(await gearOf(laptop)).toEqual(await gearOf(phone));
+
+    // The gear appears after the import started (another tab, a sync): it is used, not doubled.
+    const sink = collect();
+    const late = new ImportCommitter({ store: phone, gear: [], now, onOutcomes: sink.onOutcomes });
+    const more = await importedFrom([{ name: 'c.gpx', bytes: gpxRun(3) }]);
+    late.add(more.map((item) => ({ ...item, gearName: 'race flats' })));
+    await late.finish();
+    expect(sink.outcomes.map((o) => o.status)).toEqual(['stored']);
+    const [[gearId]] = (await gearOf(phone)) as [[string, string]];
+    expect(await gearOf(phone)).toHaveLength(1);
+    const rows = await phone.db.activities.orderBy('start').toArray();
+    expect(rows.map((r) => r.gearId)).toEqual([gearId, gearId, gearId]);
+  });
+
   it('keeps files on this device and notes them in a synced record', async () => {
     const store = await testStore();
     const items = await importedFrom([{ name: 'a.gpx', bytes: gpxRun(1) }], { keepFiles: true });

@@ -147,18 +147,44 @@ export class ImportCommitter {
     return group.map((item) => notSaved(item, created.error));
   }
 
-  /** Gives the workouts their gear, creating the gear an export named that the log lacks. */
+  /**
+   * Gives the workouts their gear, creating the gear an export named that the log lacks. Named
+   * gear gets an id derived from its name, so the same archive imported twice, or on two
+   * devices, ends up with one record per name.
+   */
   async #withGear(items: Imported[]): Promise<Imported[]> {
-    const assignment = gearRules.assignGear(items, this.#gear, this.#store.ids);
+    const assignment = await gearRules.assignGear(items, this.#gear);
     if (assignment.create.length === 0) return assignment.imported;
     const created = await this.#store.createMany('gear', assignment.create);
     if (created.ok) {
       this.#gear.push(...created.value);
       return assignment.imported;
     }
+    if (created.error.kind === 'exists' && (await this.#createGearOneByOne(assignment.create))) {
+      return assignment.imported;
+    }
     // Without the named gear the workouts still import, with the sport's default gear.
     const unnamed = items.map(({ gearName: _gearName, ...item }) => item);
-    return gearRules.assignGear(unnamed, this.#gear, this.#store.ids).imported;
+    return (await gearRules.assignGear(unnamed, this.#gear)).imported;
+  }
+
+  /**
+   * After the batch of new gear was refused because one of them exists already (the same name
+   * imported meanwhile in another tab, or synced from another device — same name, same id):
+   * creates the rest and takes the existing ones as they are. False when one cannot be had.
+   */
+  async #createGearOneByOne(create: gearRules.GearAssignment['create']): Promise<boolean> {
+    for (const { id, input } of create) {
+      const one = await this.#store.create('gear', input, { id });
+      const record = one.ok
+        ? one.value
+        : one.error.kind === 'exists'
+          ? await this.#store.get('gear', id)
+          : undefined;
+      if (!record) return false;
+      if (!this.#gear.some((g) => g.id === id)) this.#gear.push(record);
+    }
+    return true;
   }
 
   /** Stores kept files' bytes on this device; returns the hashes written. */

@@ -8,6 +8,11 @@ export interface ImportRequest {
   type: 'import';
   job: number;
   files: File[];
+  /**
+   * Where each file was in a dropped folder, the folder first ("export_123/activities/1.gpx");
+   * '' for a file dropped or chosen on its own. Files of one folder are read together.
+   */
+  paths?: string[];
   /** Content hashes and `kind:providerId` keys already in the log. */
   knownHashes: string[];
   knownProviderIds: string[];

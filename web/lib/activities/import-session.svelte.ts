@@ -71,8 +71,11 @@ export class ImportSession {
     return this.#problem;
   }
 
-  /** Imports the files; resolves when every result is listed and every workout stored. */
-  async start(files: readonly File[]): Promise<void> {
+  /**
+   * Imports the files; resolves when every result is listed and every workout stored. `paths`
+   * say where each file sat in a dropped folder (see drop.ts); a folder's files are read together.
+   */
+  async start(files: readonly File[], paths?: readonly string[]): Promise<void> {
     if (this.#running || files.length === 0) return;
     this.#running = true;
     this.#cancelling = false;
@@ -141,6 +144,7 @@ export class ImportSession {
           type: 'import',
           job,
           files: [...files],
+          ...(paths ? { paths: [...paths] } : {}),
           knownHashes: known.hashes,
           knownProviderIds: known.providerIds,
           timeZone,

@@ -95,6 +95,44 @@ describe('ImportSession', () => {
     expect(await store.db.activities.count()).toBe(2);
   });
 
+  it('reads a dropped export folder together: the CSV names the files and their gear', async () => {
+    const store = await testStore();
+    const worker = new FakeWorker();
+    const csv = [
+      'Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Activity Gear,Filename,Distance',
+      '11,"Mar 3, 2026, 7:00:00 AM",Hill reps,Run,1500,Race flats,activities/11.gpx,5000',
+      '12,"Mar 4, 2026, 7:00:00 AM",Easy,Run,1500,race flats,activities/12.gpx,5000',
+      '13,"Mar 5, 2026, 6:00:00 PM",Gym,Weight Training,2700,,,0',
+    ].join('\n');
+    const s = session(store, worker);
+    await s.start(
+      [
+        file('11.gpx', gpxRun(1)),
+        file('loose.gpx', gpxRun(9)),
+        file('12.gpx', gpxRun(2)),
+        file('activities.csv', new TextEncoder().encode(csv)),
+      ],
+      ['export_7/activities/11.gpx', '', 'export_7/activities/12.gpx', 'export_7/activities.csv'],
+    );
+    expect(s.problem).toBeUndefined();
+    expect(s.counts).toMatchObject({ imported: 4, failed: 0 });
+    expect(s.progress).toMatchObject({ filesDone: 4, filesTotal: 4 });
+    const rows = await store.db.activities.orderBy('start').toArray();
+    expect(rows.map((r) => r.name)).toEqual(['Hill reps', 'Easy', 'Gym', 'Run 9']);
+    const gear = await store.db.gear.toArray();
+    expect(gear.map((g) => g.name)).toEqual(['Race flats']);
+    expect(rows.map((r) => r.gearId)).toEqual([gear[0]!.id, gear[0]!.id, undefined, undefined]);
+
+    // The same folder dropped again, zipped or not: nothing new.
+    await s.start(
+      [file('11.gpx', gpxRun(1)), file('activities.csv', new TextEncoder().encode(csv))],
+      ['export_7/activities/11.gpx', 'export_7/activities.csv'],
+    );
+    expect(s.counts).toMatchObject({ imported: 0 });
+    expect(await store.db.activities.count()).toBe(4);
+    expect(await store.db.gear.count()).toBe(1);
+  });
+
   it('keeps what finished when cancelled', async () => {
     const store = await testStore();
     const worker = new FakeWorker();

@@ -1,14 +1,22 @@
 // Reads activity files off the main thread: FIT decoding, XML parsing, unzipping and hashing a
-// whole Strava export would freeze the page for minutes. One dropped file at a time, results
-// posted as each finishes (the page stores them meanwhile); a cancel stops between archive
-// entries and what finished is still posted.
-import { importFile, providerKey, type ImportResult } from '@tally/model/activities/importer';
+// whole Strava export would freeze the page for minutes. One dropped file (or dropped folder)
+// at a time, results posted as each file or archive entry finishes (the page stores them
+// meanwhile); a cancel stops between entries and what finished is still posted.
+import {
+  importFile,
+  importFolder,
+  providerKey,
+  type ImportOptions,
+  type ImportReport,
+  type ImportResult,
+} from '@tally/model/activities/importer';
 import type {
   ImportRequest,
   TrackRequest,
   WorkerRequest,
   WorkerResponse,
 } from './import-protocol.ts';
+import { unitsOf } from './drop.ts';
 
 const PROGRESS_EVERY_MS = 100;
 const running = new Map<number, AbortController>();
@@ -44,6 +52,7 @@ async function runImport(request: ImportRequest): Promise<void> {
   const knownProviderIds = new Set(request.knownProviderIds);
   const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
   let bytesBefore = 0;
+  let filesBefore = 0;
   let entries = 0;
   let lastPost = 0;
   const progress = (filesDone: number, done: number, current: string, force = false): void => {
@@ -61,45 +70,61 @@ async function runImport(request: ImportRequest): Promise<void> {
       current,
     });
   };
-  try {
-    for (const [index, file] of files.entries()) {
-      if (controller.signal.aborted) break;
-      progress(index, 0, file.name, true);
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await file.arrayBuffer());
-      } catch (error) {
-        post({
-          type: 'file',
-          job,
-          skipped: 0,
-          results: [
-            {
-              status: 'failed',
-              file: file.name,
-              reason: 'corrupt',
-              message: `${file.name} could not be read from this device (${error instanceof Error ? error.message : String(error)}).`,
-            },
-          ],
-        });
-        bytesBefore += file.size;
-        continue;
+  /** Posts results as they come, and checks later files against their workouts. */
+  const deliver = (results: ImportResult[], skipped: number): void => {
+    for (const result of results) {
+      if (result.status === 'imported') {
+        for (const source of result.input.sources ?? []) {
+          if (source.contentHash) knownHashes.add(source.contentHash);
+          if (source.providerId) knownProviderIds.add(providerKey(source.kind, source.providerId));
+        }
+      } else if (result.status === 'duplicate' && result.contentHash) {
+        knownHashes.add(result.contentHash);
       }
+    }
+    if (results.length === 0 && skipped === 0) return;
+    post({ type: 'file', job, results, skipped }, keptBuffers(results));
+  };
+  try {
+    for (const unit of unitsOf(files, request.paths)) {
+      if (controller.signal.aborted) break;
+      const unitBytes = unit.files.reduce((sum, f) => sum + f.file.size, 0);
+      progress(filesBefore, 0, unit.name, true);
       const entriesBefore = entries;
-      let report: Awaited<ReturnType<typeof importFile>>;
+      let delivered = 0;
+      const options: ImportOptions = {
+        ids: 'content',
+        knownHashes,
+        knownProviderIds,
+        keepFiles: request.keepFiles,
+        timeZone: request.timeZone,
+        signal: controller.signal,
+        onProgress: (p) => {
+          entries = entriesBefore + p.entries;
+          const filesDone = unit.folder
+            ? filesBefore + Math.min(unit.files.length, p.entries)
+            : filesBefore;
+          progress(filesDone, (p.done / Math.max(1, p.total)) * unitBytes, p.current);
+        },
+        // A large archive or folder is stored as it is read, not only at its end.
+        onResults: (results) => {
+          delivered += results.length;
+          deliver(results, 0);
+        },
+      };
+      let report: ImportReport;
       try {
-        report = await importFile(file.name, bytes, {
-          ids: 'content',
-          knownHashes,
-          knownProviderIds,
-          keepFiles: request.keepFiles,
-          timeZone: request.timeZone,
-          signal: controller.signal,
-          onProgress: (p) => {
-            entries = entriesBefore + p.entries;
-            progress(index, (p.done / Math.max(1, p.total)) * file.size, p.current);
-          },
-        });
+        report = unit.folder
+          ? await importFolder(
+              unit.name,
+              unit.files.map(({ file, path }) => ({
+                path,
+                size: file.size,
+                read: async () => new Uint8Array(await file.arrayBuffer()),
+              })),
+              options,
+            )
+          : await importOne(unit.files[0]!.file, options);
       } catch (error) {
         // A reader's bug on one file must not end the batch: the rest still import.
         report = {
@@ -108,37 +133,46 @@ async function runImport(request: ImportRequest): Promise<void> {
           results: [
             {
               status: 'failed',
-              file: file.name,
+              file: unit.name,
               reason: 'corrupt',
-              message: `${file.name} could not be read (${error instanceof Error ? error.message : String(error)}).`,
+              message: `${unit.name} could not be read (${error instanceof Error ? error.message : String(error)}).`,
             },
           ],
         };
+        delivered = 0;
       }
-      // Later files are checked against this one's workouts too.
-      for (const result of report.results) {
-        if (result.status === 'imported') {
-          for (const source of result.input.sources ?? []) {
-            if (source.contentHash) knownHashes.add(source.contentHash);
-            if (source.providerId)
-              knownProviderIds.add(providerKey(source.kind, source.providerId));
-          }
-        } else if (result.status === 'duplicate' && result.contentHash) {
-          knownHashes.add(result.contentHash);
-        }
-      }
-      post(
-        { type: 'file', job, results: report.results, skipped: report.skipped },
-        keptBuffers(report.results),
-      );
-      bytesBefore += file.size;
+      deliver(report.results.slice(delivered), report.skipped);
+      bytesBefore += unitBytes;
+      filesBefore += unit.files.length;
       if (report.cancelled) break;
-      progress(index + 1, 0, '', true);
+      progress(filesBefore, 0, '', true);
     }
     post({ type: 'done', job, cancelled: controller.signal.aborted });
   } finally {
     running.delete(job);
   }
+}
+
+/** One dropped file; a file the device will not hand over is a failure of its own. */
+async function importOne(file: File, options: ImportOptions): Promise<ImportReport> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (error) {
+    return {
+      cancelled: false,
+      skipped: 0,
+      results: [
+        {
+          status: 'failed',
+          file: file.name,
+          reason: 'corrupt',
+          message: `${file.name} could not be read from this device (${error instanceof Error ? error.message : String(error)}).`,
+        },
+      ],
+    };
+  }
+  return importFile(file.name, bytes, options);
 }
 
 async function readTrack(request: TrackRequest): Promise<void> {

@@ -3,6 +3,7 @@ import { providerKey as importerKey } from '@tally/model/activities/importer';
 import type { NewRecord } from '@tally/model';
 import * as queries from './queries.ts';
 import { testStore } from './test-store.ts';
+import { bulkGearWrites } from './writes.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 5, 7); // Monday 2026-01-05 07:00 UTC
@@ -101,6 +102,44 @@ describe('listPage', () => {
       'UTC',
     );
     expect(utc.rows).toEqual([]);
+  });
+});
+
+describe('changing the gear of every filtered workout', () => {
+  it.each([
+    ['all', {}],
+    ['a sport', { sport: 'running' }],
+    ['no gear', { gearId: 'none' }],
+    ['days and words', { from: '2026-01-12', to: '2026-01-31', text: 'run' }],
+  ])('allMatching gives what the list shows page by page: %s', async (_label, filter) => {
+    const { store } = await seed();
+    const paged = await queries.listPage(store.db, filter, 1000, 'UTC');
+    const all = await queries.allMatching(store.db, filter, 'UTC');
+    expect(all.map((r) => r.id)).toEqual(paged.rows.map((r) => r.id));
+    expect(all.length).toBeGreaterThan(0);
+  });
+
+  it('sets the gear of all of them, leaves the rest, and the undo puts each one back', async () => {
+    const { store, gearId } = await seed();
+    const shoes = await store.create('gear', { name: 'Shoes', kind: 'shoes' });
+    if (!shoes.ok) throw new Error('gear');
+    // Two weeks of workouts: runs without gear, and rides that have the bike.
+    const filter = { from: '2026-01-12', to: '2026-01-25' };
+    const chosen = await queries.allMatching(store.db, filter, 'UTC');
+    expect(chosen).toHaveLength(14);
+    const plan = bulkGearWrites(chosen, shoes.value.id);
+    expect(plan.writes).toHaveLength(14);
+    expect((await store.apply(plan.writes)).ok).toBe(true);
+    const after = await queries.allMatching(store.db, { gearId: shoes.value.id }, 'UTC');
+    expect(after.map((r) => r.id)).toEqual(chosen.map((r) => r.id));
+    // The bike kept its other six rides (four of its ten fell in those weeks).
+    expect(await queries.allMatching(store.db, { gearId }, 'UTC')).toHaveLength(6);
+    // Setting the same gear again changes nothing.
+    expect(bulkGearWrites(after, shoes.value.id).writes).toEqual([]);
+
+    expect((await store.apply(plan.undo)).ok).toBe(true);
+    const restored = await queries.allMatching(store.db, filter, 'UTC');
+    expect(restored.map((r) => [r.id, r.gearId])).toEqual(chosen.map((r) => [r.id, r.gearId]));
   });
 });
 

@@ -84,6 +84,35 @@ export async function listPage(
   return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
 
+/**
+ * Every activity that passes `filter`, newest first (for changing them all at once), through
+ * the same indexes as `listPage`.
+ */
+export async function allMatching(
+  db: TallyDB,
+  filter: list.ActivityFilter,
+  timeZone: string,
+): Promise<Activity[]> {
+  const { lo, hi } = dayRange(filter.from, filter.to, timeZone);
+  let rows: Activity[];
+  if (filter.sport) {
+    rows = asRecords<Activity>(
+      await db.activities
+        .where('[sport+start]')
+        .between([filter.sport, lo], [filter.sport, hi], true, true)
+        .reverse()
+        .toArray(),
+    );
+  } else if (filter.gearId && filter.gearId !== 'none') {
+    rows = asRecords<Activity>(await db.activities.where('gearId').equals(filter.gearId).toArray());
+  } else {
+    rows = asRecords<Activity>(
+      await db.activities.where('start').between(lo, hi, true, true).reverse().toArray(),
+    );
+  }
+  return list.filterActivities(rows, filter, { timeZone });
+}
+
 /** Activities that may count on the local days `from`…`to` (test the day with totals.dayOf). */
 export async function activitiesAround(
   db: TallyDB,

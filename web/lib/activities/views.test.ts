@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as totals from '@tally/model/activities/totals';
 import { activityRecord } from '@tally/model/activities/testing';
+import { isReadable, pickedFolder, unitsOf } from './drop.ts';
 import { filterFromParams, filterToQuery, isFiltered } from './filters.ts';
 import {
   countRows,
@@ -161,5 +162,50 @@ describe('totals page', () => {
     ]);
     const runs = byPeriod(rows, keys, 'running');
     expect(runs.map((p) => metricValue(p, 'count'))).toEqual([1, 0, 1]);
+  });
+});
+
+describe('dropped and picked folders', () => {
+  const inFolder = (path: string): File => {
+    const f = new File([new Uint8Array([1])], path.slice(path.lastIndexOf('/') + 1));
+    Object.defineProperty(f, 'webkitRelativePath', { value: path });
+    return f;
+  };
+
+  it.each([
+    ['1.fit', true],
+    ['1.GPX.gz', true],
+    ['export.zip', true],
+    ['activities.csv', true],
+    ['DI_CONNECT/x_summarizedActivities.json', true],
+    ['profile.csv', false],
+    ['photo.jpg', false],
+  ])('%s is read from a folder: %s', (name, readable) => {
+    expect(isReadable(name)).toBe(readable);
+  });
+
+  it('takes what a folder picker chose that Tally reads, with paths', () => {
+    const picked = pickedFolder([
+      inFolder('export_1/activities.csv'),
+      inFolder('export_1/media/a.jpg'),
+      inFolder('export_1/activities/2.fit.gz'),
+    ]);
+    expect(picked.files.map((f) => f.name)).toEqual(['activities.csv', '2.fit.gz']);
+    expect(picked.paths).toEqual(['export_1/activities.csv', 'export_1/activities/2.fit.gz']);
+  });
+
+  it('reads each folder as one, and loose files alone, in the order they came', () => {
+    const file = (name: string) => new File([new Uint8Array([1])], name);
+    const units = unitsOf(
+      [file('a.gpx'), file('1.fit'), file('b.fit'), file('activities.csv'), file('2.fit')],
+      ['', 'one/activities/1.fit', '', 'one/activities.csv', 'two/2.fit'],
+    );
+    expect(units.map((u) => [u.name, u.folder, u.files.map((f) => f.path)])).toEqual([
+      ['a.gpx', false, ['a.gpx']],
+      ['one', true, ['activities/1.fit', 'activities.csv']],
+      ['b.fit', false, ['b.fit']],
+      ['two', true, ['2.fit']],
+    ]);
+    expect(unitsOf([file('c.tcx')], undefined).map((u) => u.folder)).toEqual([false]);
   });
 });

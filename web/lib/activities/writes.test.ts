@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as gearRules from '@tally/model/activities/gear';
 import * as matching from '@tally/model/activities/matching';
 import { activityRecord, gearRecord } from '@tally/model/activities/testing';
 import { ImportCommitter } from './commit.ts';
@@ -10,11 +11,13 @@ import {
   deletePlan,
   dismissWrite,
   editPatch,
+  gearDeletePlan,
+  gearMergePlan,
   gearWrites,
   keptSummary,
   mergeWrites,
 } from './writes.ts';
-import { asRecord, asRecords, type Activity, type SourceFile } from './types.ts';
+import { asRecord, asRecords, type Activity, type Gear, type SourceFile } from './types.ts';
 
 const T = Date.UTC(2026, 5, 1, 6);
 
@@ -267,5 +270,75 @@ describe('gearWrites', () => {
       startDistanceMeters: 120_000,
       defaultFor: ['running'],
     });
+  });
+});
+
+describe('gearMergePlan', () => {
+  it('makes one record of duplicated gear, moves its workouts, and the undo restores all', async () => {
+    const store = await testStore();
+    const made = await store.createMany('gear', [
+      { input: { name: 'Pegasus 40', kind: 'shoes' } },
+      { input: { name: 'pegasus 40', kind: 'shoes', brand: 'Nike', defaultFor: ['running'] } },
+    ]);
+    if (!made.ok) throw new Error('gear');
+    const group = gearRules.duplicateGroups(made.value)[0]!;
+    const [keep, twin] = group;
+    const runs = await store.createMany(
+      'activities',
+      [keep!, twin!, twin!].map((g, i) => ({
+        at: T + i * 86_400_000,
+        input: { sport: 'running', start: T + i * 86_400_000, elapsedSeconds: 600, gearId: g.id },
+      })),
+    );
+    if (!runs.ok) throw new Error('runs');
+    const before = asRecords<Activity>(await store.db.activities.orderBy('start').toArray());
+    const plan = gearMergePlan(group, before);
+    expect((await store.apply(plan.writes)).ok).toBe(true);
+
+    const gear = await store.db.gear.toArray();
+    expect(gear).toHaveLength(1);
+    expect(gear[0]).toMatchObject({ id: keep!.id, brand: 'Nike', defaultFor: ['running'] });
+    const after = await store.db.activities.orderBy('start').toArray();
+    expect(after.map((a) => a.gearId)).toEqual([keep!.id, keep!.id, keep!.id]);
+
+    expect((await store.apply(plan.undo)).ok).toBe(true);
+    const restored = asRecords<Gear>(await store.db.gear.toArray());
+    expect(restored.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...made.value].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    const back = await store.db.activities.orderBy('start').toArray();
+    expect(back.map((a) => a.gearId)).toEqual(before.map((a) => a.gearId));
+  });
+});
+
+describe('gearDeletePlan', () => {
+  it('deletes gear, leaves its workouts without gear, and the undo puts it back on them', async () => {
+    const store = await testStore();
+    const made = await store.createMany('gear', [
+      { input: { name: 'Old shoes', kind: 'shoes', defaultFor: ['running'] } },
+      { input: { name: 'Bike', kind: 'bike' } },
+    ]);
+    if (!made.ok) throw new Error('gear');
+    const [shoes, bike] = made.value;
+    const runs = await store.createMany(
+      'activities',
+      [shoes!, bike!, shoes!].map((g, i) => ({
+        at: T + i * 86_400_000,
+        input: { sport: 'running', start: T + i * 86_400_000, elapsedSeconds: 600, gearId: g.id },
+      })),
+    );
+    if (!runs.ok) throw new Error('runs');
+    const before = asRecords<Activity>(await store.db.activities.orderBy('start').toArray());
+    const plan = gearDeletePlan(shoes!, before);
+    expect((await store.apply(plan.writes)).ok).toBe(true);
+    expect((await store.db.gear.toArray()).map((g) => g.name)).toEqual(['Bike']);
+    const after = await store.db.activities.orderBy('start').toArray();
+    expect(after).toHaveLength(3);
+    expect(after.map((a) => a.gearId)).toEqual([undefined, bike!.id, undefined]);
+
+    expect((await store.apply(plan.undo)).ok).toBe(true);
+    expect(asRecord<Gear>(await store.db.gear.get(shoes!.id))).toEqual(shoes);
+    const back = await store.db.activities.orderBy('start').toArray();
+    expect(back.map((a) => a.gearId)).toEqual(before.map((a) => a.gearId));
   });
 });

@@ -123,6 +123,97 @@ export function dismissWrite(id: string, a: string, b: string, now: number): Wri
   };
 }
 
+export interface BulkGear {
+  /** The updates that give every one of them the gear (none for those that have it already). */
+  writes: Write[];
+  /** The updates that put each one's gear back as it was. */
+  undo: Write[];
+}
+
+/** Setting (or clearing, with undefined) the gear of many workouts at once, with its undo. */
+export function bulkGearWrites(
+  activities: readonly Activity[],
+  gearId: string | undefined,
+): BulkGear {
+  const changed = activities.filter((a) => a.gearId !== gearId);
+  return {
+    writes: changed.map((a) => ({
+      op: 'update',
+      collection: 'activities',
+      id: a.id,
+      data: { gearId },
+    })),
+    undo: changed.map((a) => ({
+      op: 'update',
+      collection: 'activities',
+      id: a.id,
+      data: { gearId: a.gearId },
+    })),
+  };
+}
+
+/**
+ * Making one record of gear that is in the log twice or more (gear.duplicateGroups): the
+ * workouts move to the kept record, the others go. The undo puts every record back as it was.
+ */
+export function gearMergePlan(
+  group: readonly Gear[],
+  activities: readonly Activity[],
+): { writes: Write[]; undo: Write[] } {
+  const merge = gearRules.mergeDuplicates(group, activities);
+  const keep = group[0]!;
+  const removed = group.slice(1);
+  const before = activities.filter((a) => merge.activityIds.includes(a.id));
+  const writes: Write[] = [];
+  const undo: Write[] = [];
+  if (Object.keys(merge.keepPatch).length > 0) {
+    writes.push({ op: 'update', collection: 'gear', id: keep.id, data: merge.keepPatch });
+    const original = Object.fromEntries(
+      Object.keys(merge.keepPatch).map((k) => [k, keep[k as keyof Gear]]),
+    );
+    undo.push({ op: 'update', collection: 'gear', id: keep.id, data: original });
+  }
+  for (const a of before) {
+    writes.push({ op: 'update', collection: 'activities', id: a.id, data: { gearId: keep.id } });
+    undo.push({ op: 'update', collection: 'activities', id: a.id, data: { gearId: a.gearId } });
+  }
+  for (const g of removed) {
+    writes.push({ op: 'remove', collection: 'gear', id: g.id });
+    const { id: _id, ...input } = g;
+    undo.push({ op: 'create', collection: 'gear', id: g.id, data: input });
+  }
+  return { writes, undo };
+}
+
+/** Deleting gear: its workouts stay, without gear. The undo brings the gear back on them. */
+export function gearDeletePlan(
+  gear: Gear,
+  activities: readonly Activity[],
+): { writes: Write[]; undo: Write[] } {
+  const used = activities.filter((a) => a.gearId === gear.id);
+  const { id: _id, ...input } = gear;
+  return {
+    writes: [
+      ...used.map((a): Write => ({
+        op: 'update',
+        collection: 'activities',
+        id: a.id,
+        data: { gearId: undefined },
+      })),
+      { op: 'remove', collection: 'gear', id: gear.id },
+    ],
+    undo: [
+      { op: 'create', collection: 'gear', id: gear.id, data: input },
+      ...used.map((a): Write => ({
+        op: 'update',
+        collection: 'activities',
+        id: a.id,
+        data: { gearId: gear.id },
+      })),
+    ],
+  };
+}
+
 export interface ActivityEdit {
   name: string;
   sport: string;

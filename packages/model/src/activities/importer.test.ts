@@ -6,6 +6,8 @@ import * as hash from './hash.ts';
 import {
   importFile,
   importFiles,
+  importFolder,
+  type FolderFile,
   type ImportProgress,
   type ImportResult,
   type Imported,
@@ -415,6 +417,125 @@ describe('a Strava "download your data" archive', () => {
       knownProviderIds: providers,
     });
     expect(byStatus(again.results)).toEqual({ duplicate: 6 });
+  });
+});
+
+describe('an unzipped export dropped as a folder', () => {
+  const header =
+    'Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Activity Gear,Filename,Moving Time,Distance';
+  const csv = [
+    header,
+    `201,"May 1, 2024, 6:00:00 AM",Sunrise 5k,Run,,1500,5.00,Pegasus 40,activities/201.gpx,1490.0,5000.0`,
+    `202,"May 1, 2024, 11:00:00 AM",Commute,E-Bike Ride,,3600,30.00,Trek,activities/202.fit.gz,3500.0,30000.0`,
+    `203,"May 2, 2024, 7:30:00 PM",Gym,Weight Training,,2700,0,,,2700.0,0.0`,
+    `204,"May 3, 2024, 7:00:00 AM",Lost file,Run,,1800,6.00,,activities/204.fit.gz,1750.0,6000.0`,
+  ].join('\n');
+  const contents: Record<string, Uint8Array> = {
+    'activities.csv': strToU8(csv),
+    'activities/201.gpx': gpxRun(START, 'file name'),
+    'activities/202.fit.gz': gzipSync(fitRide(Date.UTC(2024, 4, 1, 11))),
+    'activities/999.tcx': tcxWalk(),
+    'media/photo.jpg': new Uint8Array([0xff, 0xd8]),
+  };
+  // The page lists the files in whatever order the browser walks the folder: CSV last here.
+  const order = [
+    'activities/201.gpx',
+    'media/photo.jpg',
+    'activities/999.tcx',
+    'activities/202.fit.gz',
+    'activities.csv',
+  ];
+
+  function folder(reads: string[], fail?: string): FolderFile[] {
+    return order.map((path) => ({
+      path,
+      size: contents[path]!.length,
+      read: () => {
+        reads.push(path);
+        if (path === fail) return Promise.reject(new Error('NotReadableError'));
+        return Promise.resolve(contents[path]!);
+      },
+    }));
+  }
+
+  it('joins the CSV to the files as the archive would, under the same ids', async () => {
+    const reads: string[] = [];
+    const chunks: ImportResult[][] = [];
+    const progress: ImportProgress[] = [];
+    const report = await importFolder('export_123', folder(reads), {
+      ids: 'content',
+      onResults: (r) => chunks.push(r),
+      onProgress: (p) => progress.push(p),
+    });
+    // The CSV is read first, the photo never.
+    expect(reads).toEqual([
+      'activities.csv',
+      'activities/201.gpx',
+      'activities/999.tcx',
+      'activities/202.fit.gz',
+    ]);
+    expect(report.skipped).toBe(1);
+    expect(byStatus(report.results)).toEqual({ imported: 5 });
+    // Results arrive as files finish, not all at the end, and add up to the report.
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.flat()).toEqual(report.results);
+    expect(progress.at(-1)).toMatchObject({ done: progress.at(-1)!.total });
+
+    const byId = new Map(
+      importedOnly(report.results).map((r) => [r.input.sources![0]!.providerId ?? r.entry, r]),
+    );
+    expect(byId.get('201')).toMatchObject({
+      file: 'export_123',
+      entry: 'activities/201.gpx',
+      gearName: 'Pegasus 40',
+      input: { name: 'Sunrise 5k', sport: 'running', sources: [{ kind: 'strava' }] },
+    });
+    expect(byId.get('202')!.input).toMatchObject({ name: 'Commute', sport: 'e_biking' });
+    expect(byId.get('203')!.input).toMatchObject({ name: 'Gym', subSport: 'strength_training' });
+    expect(byId.get('204')!.warnings.join()).toMatch(/not in the folder; imported from the CSV/);
+
+    // The same export zipped gives the same records: importing both adds nothing twice.
+    const zipped = await importFile(
+      'export_123.zip',
+      zipSync(Object.fromEntries(Object.entries(contents).map(([k, v]) => [`export_123/${k}`, v]))),
+      { ids: 'content' },
+    );
+    expect(
+      importedOnly(zipped.results)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(
+      importedOnly(report.results)
+        .map((r) => r.id)
+        .sort(),
+    );
+  });
+
+  it('says which file could not be read and goes on with the rest', async () => {
+    const report = await importFolder('export_123', folder([], 'activities/999.tcx'), {
+      ids: 'content',
+    });
+    expect(byStatus(report.results)).toEqual({ imported: 4, failed: 1 });
+    const failed = report.results.find((r) => r.status === 'failed');
+    expect(failed).toMatchObject({ file: 'export_123', entry: 'activities/999.tcx' });
+    expect(failed?.status === 'failed' && failed.message).toMatch(
+      /export_123\/activities\/999\.tcx could not be read from this device \(NotReadableError\)/,
+    );
+  });
+
+  it('stops when cancelled and keeps what finished', async () => {
+    const controller = new AbortController();
+    const report = await importFolder('export_123', folder([]), {
+      ids: 'content',
+      signal: controller.signal,
+      onResults: (r) => {
+        if (r.some((x) => x.entry === 'activities/201.gpx')) controller.abort();
+      },
+    });
+    expect(report.cancelled).toBe(true);
+    expect(report.results.map((r) => [r.entry, r.status])).toEqual([
+      ['activities/201.gpx', 'imported'],
+    ]);
   });
 });
 

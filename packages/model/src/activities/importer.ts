@@ -36,6 +36,11 @@ export interface ImportOptions extends ParseOptions {
   keepFiles?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Told about results as entries finish (a long folder or archive need not wait for its end
+   * to be stored); every result is also in the final report.
+   */
+  onResults?: (results: ImportResult[]) => void;
 }
 
 export interface ImportProgress {
@@ -106,6 +111,13 @@ export interface InputFile {
   bytes: Uint8Array;
 }
 
+/** A file inside a dropped folder: its path below the folder, its bytes read when needed. */
+export interface FolderFile {
+  path: string;
+  size: number;
+  read(): Promise<Uint8Array>;
+}
+
 export function providerKey(kind: SourceKind, providerId: string): string {
   return `${kind}:${providerId}`;
 }
@@ -149,6 +161,24 @@ export async function importFiles(
   return run.report();
 }
 
+/**
+ * An unzipped export dropped as a folder, read as the archive it came from: Strava's
+ * activities.csv and Garmin's summaries name the workout files beside them. Each file is read
+ * only when its turn comes, so a large export is never in memory whole.
+ */
+export async function importFolder(
+  folder: string,
+  files: readonly FolderFile[],
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const run = new Run(
+    options,
+    files.reduce((sum, f) => sum + f.size, 0),
+  );
+  await run.folder(folder, files);
+  return run.report();
+}
+
 // ---- One import run ----
 
 interface Context {
@@ -159,6 +189,14 @@ interface Context {
 
 interface Extra {
   stravaRow?: strava.StravaRow;
+}
+
+/** What an export's side files say about the workout files beside them. */
+interface SideInfo {
+  rowsByPath: Map<string, strava.StravaRow>;
+  stravaRows: strava.StravaRow[];
+  csvPath: string;
+  hasSummaries: boolean;
 }
 
 const ACTIVITY_PATH_RE = /\.(fit|gpx|tcx)(\.gz)?$/i;
@@ -172,6 +210,7 @@ class Run {
   readonly #progress: ImportProgress;
   #cancelled = false;
   #skipped = 0;
+  #flushed = 0;
 
   constructor(options: ImportOptions, total: number) {
     this.#options = options;
@@ -179,7 +218,78 @@ class Run {
   }
 
   report(): ImportReport {
+    this.#flush();
     return { results: this.#results, cancelled: this.#cancelled, skipped: this.#skipped };
+  }
+
+  /** Hands the results since the last flush to `onResults`. */
+  #flush(): void {
+    if (!this.#options.onResults || this.#flushed === this.#results.length) return;
+    const fresh = this.#results.slice(this.#flushed);
+    this.#flushed = this.#results.length;
+    this.#options.onResults(fresh);
+  }
+
+  async folder(folder: string, all: readonly FolderFile[]): Promise<void> {
+    const files = all.filter((f) => !isJunk(f.path));
+    const context: Context = { summaries: [], usedSummaries: new Set() };
+    if (garmin.isExport(files.map((f) => f.path))) context.kind = 'garmin';
+    const isSide = (path: string): boolean =>
+      /(^|\/)activities\.csv$/i.test(path) || garmin.isSummaryFile(path);
+    const sideFiles = files.filter((f) => isSide(f.path));
+    // The side files come first: they name the workouts read next.
+    const side: { path: string; content: Uint8Array | undefined }[] = [];
+    for (const f of sideFiles) {
+      this.#announce(`${folder}/${f.path}`);
+      side.push({ path: f.path, content: await this.#readFolderFile(folder, f) });
+      this.#advance(f.size, true);
+    }
+    const info = this.#readSide(folder, '', side, context);
+    const candidates = files.filter(
+      (f) =>
+        !isSide(f.path) &&
+        (ACTIVITY_PATH_RE.test(f.path) ||
+          /\.zip$/i.test(f.path) ||
+          info.rowsByPath.has(normalizePath(f.path))),
+    );
+    const passedOver = files.filter((f) => !isSide(f.path) && !candidates.includes(f));
+    this.#skipped += passedOver.length;
+    this.#advance(
+      passedOver.reduce((sum, f) => sum + f.size, 0),
+      false,
+    );
+    const usedRows = new Set<strava.StravaRow>();
+    for (const f of candidates) {
+      if (this.stopped()) return;
+      this.#announce(`${folder}/${f.path}`);
+      const row = info.rowsByPath.get(normalizePath(f.path));
+      if (row) usedRows.add(row);
+      const data = await this.#readFolderFile(folder, f);
+      if (!data) {
+        this.#advance(f.size, true);
+        continue;
+      }
+      if (formats.detect(data, f.path) === 'zip') {
+        await this.#zip(folder, `${f.path}/`, data, f.size, context);
+        continue;
+      }
+      await this.#single(folder, f.path, data, context, { stravaRow: row });
+      this.#advance(f.size, true);
+    }
+    await this.#leftovers(folder, '', info, usedRows, context, 'folder');
+  }
+
+  /** A folder file's bytes, or undefined after saying why they could not be read. */
+  async #readFolderFile(folder: string, f: FolderFile): Promise<Uint8Array | undefined> {
+    try {
+      return await f.read();
+    } catch (error) {
+      this.#fail(folder, f.path, {
+        reason: 'corrupt',
+        message: `${folder}/${f.path} could not be read from this device (${error instanceof Error ? error.message : String(error)}).`,
+      });
+      return undefined;
+    }
   }
 
   stopped(): boolean {
@@ -240,41 +350,16 @@ class Run {
           )
         : undefined;
     if (sideFiles && !sideFiles.ok) this.#fail(file, self, sideFiles.error);
-    const rowsByPath = new Map<string, strava.StravaRow>();
-    const stravaRows: strava.StravaRow[] = [];
-    let csvPath = 'activities.csv';
-    for (const entry of side) {
-      const content = sideFiles?.ok ? sideFiles.value.get(entry.path) : undefined;
-      if (!content) continue;
-      const text = xml.decode(content);
-      if (garmin.isSummaryFile(entry.path)) {
-        const summaries = garmin.parseSummaries(text);
-        if (summaries.ok) {
-          context.summaries = [...context.summaries, ...summaries.value];
-          context.kind = 'garmin';
-        } else {
-          this.#fail(file, prefix + entry.path, {
-            reason: 'corrupt',
-            message: `${entry.path} is ${summaries.error}; workouts are imported without its names.`,
-          });
-        }
-      } else if (strava.isActivitiesCsv(text)) {
-        const rows = strava.parseActivitiesCsv(text);
-        if (!rows.ok) {
-          this.#fail(file, prefix + entry.path, { reason: 'corrupt', message: rows.error });
-          continue;
-        }
-        context.kind = 'strava';
-        csvPath = entry.path;
-        const folder = entry.path.includes('/')
-          ? entry.path.slice(0, entry.path.lastIndexOf('/') + 1)
-          : '';
-        for (const row of rows.value) {
-          stravaRows.push(row);
-          if (row.fileName) rowsByPath.set(normalizePath(folder + row.fileName), row);
-        }
-      }
-    }
+    const info = this.#readSide(
+      file,
+      prefix,
+      side.map((e) => ({
+        path: e.path,
+        content: sideFiles?.ok ? sideFiles.value.get(e.path) : undefined,
+      })),
+      context,
+    );
+    const rowsByPath = info.rowsByPath;
 
     const sideSet = new Set(side.map((e) => e.path));
     const candidates = entries.filter(
@@ -341,16 +426,80 @@ class Run {
       }
     }
 
-    // Rows with no file in the archive: manual entries, or uploads Strava did not include.
-    for (const row of stravaRows) {
+    await this.#leftovers(file, prefix, info, usedRows, context, 'archive');
+  }
+
+  /**
+   * Reads an export's side files: Strava's activities.csv (rows keyed by the path of the file
+   * each names, relative to the CSV's folder) and Garmin's summaries (into `context`).
+   */
+  #readSide(
+    file: string,
+    prefix: string,
+    side: readonly { path: string; content: Uint8Array | undefined }[],
+    context: Context,
+  ): SideInfo {
+    const info: SideInfo = {
+      rowsByPath: new Map(),
+      stravaRows: [],
+      csvPath: 'activities.csv',
+      hasSummaries: false,
+    };
+    for (const entry of side) {
+      if (garmin.isSummaryFile(entry.path)) info.hasSummaries = true;
+      if (!entry.content) continue;
+      const text = xml.decode(entry.content);
+      if (garmin.isSummaryFile(entry.path)) {
+        const summaries = garmin.parseSummaries(text);
+        if (summaries.ok) {
+          context.summaries = [...context.summaries, ...summaries.value];
+          context.kind = 'garmin';
+        } else {
+          this.#fail(file, prefix + entry.path, {
+            reason: 'corrupt',
+            message: `${entry.path} is ${summaries.error}; workouts are imported without its names.`,
+          });
+        }
+      } else if (strava.isActivitiesCsv(text)) {
+        const rows = strava.parseActivitiesCsv(text);
+        if (!rows.ok) {
+          this.#fail(file, prefix + entry.path, { reason: 'corrupt', message: rows.error });
+          continue;
+        }
+        context.kind = 'strava';
+        info.csvPath = entry.path;
+        const folder = entry.path.includes('/')
+          ? entry.path.slice(0, entry.path.lastIndexOf('/') + 1)
+          : '';
+        for (const row of rows.value) {
+          info.stravaRows.push(row);
+          if (row.fileName) info.rowsByPath.set(normalizePath(folder + row.fileName), row);
+        }
+      }
+    }
+    return info;
+  }
+
+  /**
+   * What the side files name that no workout file matched: Strava rows without a file (manual
+   * entries, uploads Strava left out) and Garmin summaries without an upload.
+   */
+  async #leftovers(
+    file: string,
+    prefix: string,
+    info: SideInfo,
+    usedRows: ReadonlySet<strava.StravaRow>,
+    context: Context,
+    where: 'archive' | 'folder',
+  ): Promise<void> {
+    for (const row of info.stravaRows) {
       if (usedRows.has(row) || this.stopped()) continue;
       const warning = row.fileName
-        ? `${row.fileName} is named in activities.csv but is not in the archive; imported from the CSV.`
+        ? `${row.fileName} is named in activities.csv but is not in the ${where}; imported from the CSV.`
         : undefined;
-      await this.#fromRow(file, `${prefix}${csvPath}#${row.line}`, row, warning);
+      await this.#fromRow(file, `${prefix}${info.csvPath}#${row.line}`, row, warning);
     }
-    // Summaries no file matched: activities Garmin knows but whose upload is not in the export.
-    if (side.some((e) => garmin.isSummaryFile(e.path))) {
+    if (info.hasSummaries) {
       for (const summary of context.summaries) {
         if (this.stopped()) return;
         if (summary.parent || context.usedSummaries.has(summary.activityId)) continue;
@@ -358,6 +507,7 @@ class Run {
         await this.#fromSummary(file, prefix, summary);
       }
     }
+    this.#flush();
   }
 
   async #single(
@@ -602,6 +752,7 @@ class Run {
     this.#progress.done = Math.min(this.#progress.total, this.#progress.done + bytes);
     if (entryDone) this.#progress.entries++;
     this.#options.onProgress?.({ ...this.#progress });
+    if (entryDone) this.#flush();
   }
 }
 

@@ -21,6 +21,12 @@ export * as times from './times.ts';
 export * as totals from './totals.ts';
 export * as track from './track.ts';
 export * as xml from './xml.ts';
-export { importFile, importFiles, knownKeys } from './importer.ts';
-export type { ImportOptions, ImportReport, ImportResult, Imported } from './importer.ts';
+export { importFile, importFiles, importFolder, knownKeys } from './importer.ts';
+export type {
+  FolderFile,
+  ImportOptions,
+  ImportReport,
+  ImportResult,
+  Imported,
+} from './importer.ts';
 export type { ParsedActivity, FailureReason, ParseFailure } from './parsed.ts';
