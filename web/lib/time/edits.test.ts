@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { time } from '@tally/model';
 import * as tt from '@tally/model/time/testing';
-import { entryName, newEntryFields, projectPatch } from './edits.ts';
+import { entryName, fallbackRate, newEntryFields, projectPatch, ratePatch } from './edits.ts';
 
 const acme = tt.client({ rate: 9000, currency: 'EUR' });
 const site = tt.project({ clientId: acme.id, rate: 12000, billable: true });
@@ -73,5 +73,57 @@ describe('entryName', () => {
     expect(entryName(tt.entry({ description: 'x'.repeat(60) }), cat)).toBe(`“${'x'.repeat(39)}…”`);
     expect(entryName(tt.entry({ projectId: site.id }), cat)).toBe('the Website entry');
     expect(entryName(tt.entry(), cat)).toBe('the untitled entry');
+  });
+});
+
+describe('ratePatch', () => {
+  it.each([
+    ['150', { rate: 15000, currency: 'EUR' }],
+    ['99.5', { rate: 9950, currency: 'EUR' }],
+    ['  ', { rate: undefined, currency: undefined }],
+    ['', { rate: undefined, currency: undefined }],
+  ])('“%s” on a project entry in euros → %o', (text, patch) => {
+    const e = tt.entry({ projectId: site.id, rate: 12000, currency: 'EUR' });
+    expect(ratePatch(e, text, cat, settings)).toEqual({ ok: true, value: patch });
+  });
+
+  it('an entry without a rate of its own takes the currency of its fallback', () => {
+    expect(ratePatch(tt.entry({ projectId: site.id }), '80', cat, settings)).toEqual({
+      ok: true,
+      value: { rate: 8000, currency: 'EUR' },
+    });
+    expect(ratePatch(tt.entry(), '80', cat, settings)).toEqual({
+      ok: true,
+      value: { rate: 8000, currency: 'USD' },
+    });
+  });
+
+  it('refuses a negative or unreadable rate, and any change on an invoiced entry', () => {
+    const e = tt.entry({ projectId: site.id });
+    expect(ratePatch(e, '-5', cat, settings).ok).toBe(false);
+    expect(ratePatch(e, 'abc', cat, settings).ok).toBe(false);
+    const billed = tt.entry({ projectId: site.id, invoiceId: site.id });
+    expect(ratePatch(billed, '80', cat, settings)).toEqual({
+      ok: false,
+      error: 'This entry is on an invoice; cancel the invoice to change its rate.',
+    });
+  });
+});
+
+describe('fallbackRate', () => {
+  it('is the project’s, else the client’s, else the user’s default', () => {
+    const own = tt.project({ clientId: acme.id });
+    const c = time.catalog.catalog({ clients: [acme], projects: [site, own], tasks: [] });
+    expect(fallbackRate(tt.entry({ projectId: site.id, rate: 1 }), c, settings)).toEqual({
+      rate: 12000,
+      currency: 'EUR',
+      from: 'project',
+    });
+    expect(fallbackRate(tt.entry({ projectId: own.id }), c, settings)).toMatchObject({
+      rate: 9000,
+      from: 'client',
+    });
+    expect(fallbackRate(tt.entry(), c, settings)).toMatchObject({ rate: 5000, from: 'settings' });
+    expect(fallbackRate(tt.entry(), c, { currency: 'USD' })).toBeUndefined();
   });
 });

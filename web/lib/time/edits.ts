@@ -2,7 +2,8 @@
 // another project takes that project's billing default and current rate (the entry's frozen rate
 // belonged to the old project), and drops a task that belongs elsewhere. An invoiced entry keeps
 // the rate it was billed at.
-import { time, type Patch, type Settings } from '@tally/model';
+import { err, ok, time, type Patch, type Result, type Settings } from '@tally/model';
+import { parseAmount } from './parse.ts';
 import type { TimeEntry } from './types.ts';
 
 export function projectPatch(
@@ -22,6 +23,42 @@ export function projectPatch(
     patch.currency = rate.currency;
   }
   return patch;
+}
+
+/** The rate an entry falls back to without one of its own: its project's, client's or the user's. */
+export function fallbackRate(
+  entry: TimeEntry,
+  cat: time.catalog.Catalog,
+  settings: Pick<Settings, 'currency' | 'defaultRate'>,
+): time.rates.Rate | undefined {
+  return time.rates.resolveRate(
+    {},
+    time.catalog.projectOf(entry, cat),
+    time.catalog.clientOf(entry, cat),
+    settings,
+  );
+}
+
+/**
+ * The entry's own hourly rate typed in the list ("the rate at the time", e.g. a rush rate for
+ * one piece of work), in the entry's currency; blank removes it, so the entry is billed at the
+ * fallback rate. An invoiced entry keeps the rate it was billed at.
+ */
+export function ratePatch(
+  entry: TimeEntry,
+  text: string,
+  cat: time.catalog.Catalog,
+  settings: Pick<Settings, 'currency' | 'defaultRate'>,
+): Result<Patch<'timeEntries'>, string> {
+  if (entry.invoiceId !== undefined)
+    return err('This entry is on an invoice; cancel the invoice to change its rate.');
+  const currency =
+    entry.currency ?? fallbackRate(entry, cat, settings)?.currency ?? settings.currency;
+  const r = parseAmount(text, currency);
+  if (!r.ok) return r;
+  return ok(
+    r.value === undefined ? { rate: undefined, currency: undefined } : { rate: r.value, currency },
+  );
 }
 
 /** The fields a new timer or manual entry takes from its project: billing default and rate. */

@@ -25,6 +25,7 @@ describe('clientFields', () => {
         name: 'Acme',
         contact: undefined,
         email: undefined,
+        taxId: undefined,
         rate: 8550,
         currency: 'EUR',
         archived: false,
@@ -33,9 +34,20 @@ describe('clientFields', () => {
   });
 
   it('names each wrong field', () => {
-    const r = clientFields({ ...form, name: ' ', email: 'nope', rate: '8.555' });
+    const r = clientFields({
+      ...form,
+      name: ' ',
+      email: 'nope',
+      rate: '8.555',
+      taxId: 'x'.repeat(101),
+    });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(Object.keys(r.error).sort()).toEqual(['email', 'name', 'rate']);
+    if (!r.ok) expect(Object.keys(r.error).sort()).toEqual(['email', 'name', 'rate', 'taxId']);
+  });
+
+  it('keeps a tax ID, trimmed', () => {
+    const r = clientFields({ ...form, taxId: ' FR12345678901 ' });
+    expect(r.ok && r.value.taxId).toBe('FR12345678901');
   });
 });
 

@@ -10,6 +10,8 @@ export interface ClientForm {
   name: string;
   contact: string;
   email: string;
+  /** Optional: absent in forms that do not ask for it. */
+  taxId?: string;
   rate: string;
   currency: string;
   archived: boolean;
@@ -19,6 +21,7 @@ export interface ClientFields {
   name: string;
   contact: string | undefined;
   email: string | undefined;
+  taxId: string | undefined;
   rate: number | undefined;
   currency: string;
   archived: boolean;
@@ -31,6 +34,8 @@ export function clientFields(form: ClientForm): Result<ClientFields, FieldErrors
   const email = form.email.trim();
   if (email && !/^[^\s@]+@[^\s@]+$/.test(email))
     errors.email = `“${email}” is not an email address.`;
+  const taxId = form.taxId?.trim() ?? '';
+  if (taxId.length > 100) errors.taxId = 'A tax ID has at most 100 characters.';
   const rate = parseAmount(form.rate, form.currency);
   if (!rate.ok) errors.rate = rate.error;
   if (Object.keys(errors).length > 0 || !rate.ok) return err(errors);
@@ -38,6 +43,7 @@ export function clientFields(form: ClientForm): Result<ClientFields, FieldErrors
     name,
     contact: form.contact.trim() || undefined,
     email: email || undefined,
+    taxId: taxId || undefined,
     rate: rate.value,
     currency: form.currency,
     archived: form.archived,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { time } from '@tally/model';
 import { testIds } from '@tally/model/testing';
 import * as tt from '@tally/model/time/testing';
-import { invoiceLinesCsv } from './invoice-csv.ts';
+import { invoiceLinesCsv, invoicesCsv } from './invoice-csv.ts';
 import {
   describeSkipped,
   draftWrites,
@@ -143,6 +143,45 @@ describe('invoiceLinesCsv', () => {
       '2026-0001,"Acme, Inc.",Subtotal,,,150.00,EUR,',
       '2026-0001,"Acme, Inc.",Tax 19 %,,,28.50,EUR,',
       '2026-0001,"Acme, Inc.",Total,,,178.50,EUR,',
+    ]);
+  });
+});
+
+describe('invoicesCsv', () => {
+  it('one row per invoice, oldest first, with its totals and overdue status', () => {
+    const paid = tt.invoice({
+      clientId: acme.id,
+      number: '2026-0002',
+      status: 'paid',
+      issueDate: '2026-10-05',
+      dueDate: '2026-11-04',
+      taxBasisPoints: 1900,
+    });
+    const late = tt.invoice({
+      clientId: acme.id,
+      number: '2026-0001',
+      status: 'issued',
+      issueDate: '2026-09-01',
+      dueDate: '2026-10-01',
+      currency: 'JPY',
+    });
+    const gone = tt.client({ name: 'Gone' });
+    const draftOne = tt.invoice({
+      clientId: gone.id,
+      number: '2026-0003',
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+    });
+    const totals = new Map([
+      [paid.id, time.invoices.invoiceTotals([{ amount: 15000 }], 1900, 'EUR')],
+      [late.id, time.invoices.invoiceTotals([{ amount: 5000 }], 0, 'JPY')],
+    ]);
+    const name = (id: string) => (id === acme.id ? 'Acme, Inc.' : 'Unknown client');
+    expect(invoicesCsv([draftOne, paid, late], totals, name, '2026-11-22').split('\r\n')).toEqual([
+      'Invoice,Client,Issued,Due,Period start,Period end,Status,Currency,Subtotal,Tax %,Tax,Total',
+      '2026-0001,"Acme, Inc.",2026-09-01,2026-10-01,2026-10-01,2026-10-31,overdue,JPY,5000,0,0,5000',
+      '2026-0002,"Acme, Inc.",2026-10-05,2026-11-04,2026-10-01,2026-10-31,paid,EUR,150.00,19,28.50,178.50',
+      '2026-0003,Unknown client,,,2026-11-01,2026-11-30,draft,EUR,0.00,0,0.00,0.00',
     ]);
   });
 });

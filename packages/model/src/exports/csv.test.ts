@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import * as bankCsv from '../bank/csv.ts';
 import { collections, type CollectionName } from '../collections.ts';
 import { build, testIds } from '../testing.ts';
 import * as importing from '../time/import/index.ts';
@@ -218,6 +219,86 @@ describe('time entries CSV, read back by the time importer', () => {
         tags: [],
         billable: false,
       }),
+    ]);
+  });
+});
+
+describe('transactions CSV, read back by the bank CSV importer', () => {
+  it('finds the columns by their names and gives back date, amount, currency, payee and memo', () => {
+    const account = record('accounts', 1, { name: 'Checking' });
+    const category = record('categories', 1, { name: 'Groceries' });
+    const rows = [
+      record('transactions', 1, {
+        accountId: account.id,
+        date: '2026-03-08',
+        amount: -123_456,
+        currency: 'EUR',
+        payee: 'Café "Zur Post", Berlin',
+        memo: 'Table 4\nthanks',
+        providerId: 'FIT-001',
+        categoryId: category.id,
+      }),
+      record('transactions', 2, {
+        accountId: account.id,
+        date: '2026-12-31',
+        amount: 5,
+        currency: 'JPY',
+        payee: '=cmd|calc',
+        memo: undefined,
+        providerId: undefined,
+      }),
+    ];
+    const text = collectionCsv(
+      'transactions',
+      rows,
+      ctx({ accounts: [account], categories: [category] }),
+      { bom: true, escapeFormulae: false },
+    );
+    const preview = bankCsv.preview(text.replace(/^\uFEFF/, ''), { fileName: 'transactions.csv' });
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value.missing).toEqual([]);
+    expect(preview.value.dateOrder.order).toBe('ymd');
+    const headers = preview.value.headers;
+    const mapping = preview.value.mapping;
+    expect(mapping.date === undefined ? '' : headers[mapping.date]).toBe('Date');
+    expect(mapping.amount === undefined ? '' : headers[mapping.amount]).toBe('Amount');
+    expect(mapping.currency === undefined ? '' : headers[mapping.currency]).toBe('Currency');
+    // The bank id column is named for people ("Bank id"): the person maps it, as they would.
+    const parsed = bankCsv.parse(
+      text.replace(/^\uFEFF/, ''),
+      { ...mapping, id: headers.indexOf('Bank id') },
+      { fileName: 'transactions.csv', currency: 'USD' },
+    );
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.value.skipped).toEqual([]);
+    expect(
+      parsed.value.statements
+        .flatMap((s) => s.transactions)
+        .map(({ date, amount, currency, payee, memo, providerId }) => ({
+          date,
+          amount,
+          currency,
+          payee,
+          memo,
+          providerId,
+        })),
+    ).toEqual([
+      {
+        date: '2026-03-08',
+        amount: -123_456,
+        currency: 'EUR',
+        payee: 'Café "Zur Post", Berlin',
+        memo: 'Table 4 thanks', // the importer collapses whitespace, as banks' line breaks are noise
+        providerId: 'FIT-001',
+      },
+      {
+        date: '2026-12-31',
+        amount: 5,
+        currency: 'JPY',
+        payee: '=cmd|calc',
+        memo: undefined,
+        providerId: undefined,
+      },
     ]);
   });
 });

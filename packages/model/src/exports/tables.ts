@@ -416,6 +416,7 @@ export const tableDefs: { readonly [N in CollectionName]: TableDef } = {
       text('name', 'Name'),
       text('contact', 'Contact'),
       text('email', 'Email'),
+      text('taxId', 'Tax number'),
       money('rate', 'Rate (per hour)'),
       currency(),
       yesNo('archived', 'Archived'),
@@ -469,6 +470,10 @@ export const tableDefs: { readonly [N in CollectionName]: TableDef } = {
       date('issueDate', 'Issue date'),
       date('dueDate', 'Due date'),
       text('notes', 'Notes'),
+      text('sellerName', 'Seller'),
+      text('sellerAddress', 'Seller address'),
+      text('sellerTaxId', 'Seller tax number'),
+      text('paymentTerms', 'Payment terms'),
     ],
   },
   invoiceLines: {

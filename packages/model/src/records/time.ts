@@ -7,6 +7,8 @@ export const client = v.object({
   name: f.name,
   contact: v.optional(f.text),
   email: v.optional(f.shortText),
+  /** VAT or tax number, printed under "Bill to" (EU reverse charge needs the buyer's). */
+  taxId: v.optional(v.pipe(v.string(), v.maxLength(100))),
   /** Default hourly rate, minor units per hour. */
   rate: v.optional(f.nonNegativeMinor),
   currency: v.optional(f.currency),
@@ -95,6 +97,14 @@ export const invoice = v.object({
   issueDate: v.optional(f.calendarDate),
   dueDate: v.optional(f.calendarDate),
   notes: v.optional(f.text),
+  /**
+   * Who bills (the freelancer's own name, address, tax id) and the payment terms, as printed on
+   * this invoice: a copy, so that moving house later does not rewrite invoices already sent.
+   */
+  sellerName: v.optional(f.shortText),
+  sellerAddress: v.optional(f.text),
+  sellerTaxId: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  paymentTerms: v.optional(f.text),
 });
 
 export const invoiceLine = v.object({

@@ -10,6 +10,8 @@ import {
   draftInvoice,
   invoiceTotals,
   issueInvoice,
+  sellerDefaults,
+  sellerPatch,
   type DraftOptions,
 } from './invoices.ts';
 import type { MeasureContext } from './reports.ts';
@@ -285,6 +287,73 @@ describe('after the draft', () => {
     expect(issueInvoice(inv, '2026-11-03', 30)).toEqual({
       id: inv.id,
       patch: { status: 'issued', issueDate: '2026-11-03', dueDate: '2026-12-03' },
+    });
+  });
+});
+
+describe('seller details and payment terms', () => {
+  const me = {
+    sellerName: '  Jo Freelance ',
+    sellerAddress: '1 Main St\n10115 Berlin',
+    sellerTaxId: 'DE123456789',
+    paymentTerms: '   ',
+  };
+
+  it('a draft prints the seller given, trimmed, without blank fields', () => {
+    const d = draft({ seller: me });
+    expect(d.invoice.input).toMatchObject({
+      sellerName: 'Jo Freelance',
+      sellerAddress: '1 Main St\n10115 Berlin',
+      sellerTaxId: 'DE123456789',
+    });
+    expect(d.invoice.input).not.toHaveProperty('paymentTerms');
+    expect(
+      v.safeParse(collections.invoices.schema, { id: d.invoice.id, ...d.invoice.input }).success,
+    ).toBe(true);
+  });
+
+  it('a draft without seller details has none', () => {
+    expect(draft().invoice.input).not.toHaveProperty('sellerName');
+  });
+
+  it('new invoices start from the details of the invoice created last that has any', () => {
+    const ids = testIds(7);
+    const older = invoice({ clientId: acme.id, id: ids.next(1000), sellerName: 'Old name' });
+    const newer = invoice({
+      clientId: acme.id,
+      id: ids.next(2000),
+      sellerName: 'New name',
+      paymentTerms: 'IBAN DE00 1234',
+    });
+    const blank = invoice({ clientId: acme.id, id: ids.next(3000), sellerName: ' ' });
+    expect(sellerDefaults([newer, blank, older])).toEqual({
+      sellerName: 'New name',
+      paymentTerms: 'IBAN DE00 1234',
+    });
+    expect(sellerDefaults([older])).toEqual({ sellerName: 'Old name' });
+    expect(sellerDefaults([blank])).toEqual({});
+    expect(sellerDefaults([])).toEqual({});
+  });
+
+  it('a draft’s details change (blank ones removed); an issued invoice’s do not', () => {
+    const d = invoice({ clientId: acme.id, sellerTaxId: 'OLD' });
+    const r = sellerPatch(d, { sellerName: ' Jo ', sellerTaxId: '' });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        id: d.id,
+        patch: {
+          sellerName: 'Jo',
+          sellerAddress: undefined,
+          sellerTaxId: undefined,
+          paymentTerms: undefined,
+        },
+      },
+    });
+    const issued = invoice({ clientId: acme.id, status: 'issued' });
+    expect(sellerPatch(issued, { sellerName: 'Jo' })).toEqual({
+      ok: false,
+      error: { kind: 'not-a-draft', status: 'issued' },
     });
   });
 });

@@ -53,6 +53,8 @@ export interface DraftOptions {
   /** Defaults to the client's currency, else the user's. */
   currency?: string;
   notes?: string;
+  /** Who bills and the payment terms, printed on the invoice (see `sellerDefaults`). */
+  seller?: SellerDetails;
   /** The user's today, for the number's year. */
   today: dates.CalendarDate;
   /** Every invoice the device has, for the next number. */
@@ -156,6 +158,7 @@ export function draftInvoice(
       status: 'draft',
       grouping: options.grouping,
       ...(options.notes !== undefined && { notes: options.notes }),
+      ...sellerOf(options.seller ?? {}),
     },
   };
   return ok({
@@ -169,6 +172,51 @@ export function draftInvoice(
     ),
     skipped,
   });
+}
+
+export const sellerFields = ['sellerName', 'sellerAddress', 'sellerTaxId', 'paymentTerms'] as const;
+export type SellerField = (typeof sellerFields)[number];
+export type SellerDetails = Partial<Record<SellerField, string>>;
+
+/**
+ * What a new invoice starts with: the details of the invoice created last that has any (ids
+ * grow with creation time, on every device), so they are typed once and follow the user's
+ * changes; cancelled invoices count too, their seller was still the user.
+ */
+export function sellerDefaults(
+  invoices: readonly (Pick<Invoice, 'id'> & SellerDetails)[],
+): SellerDetails {
+  let latest: (Pick<Invoice, 'id'> & SellerDetails) | undefined;
+  for (const inv of invoices) {
+    if (Object.keys(sellerOf(inv)).length === 0) continue;
+    if (!latest || inv.id > latest.id) latest = inv;
+  }
+  return latest ? sellerOf(latest) : {};
+}
+
+/**
+ * The patch that sets an invoice's seller details from a form: each field trimmed, a blank one
+ * removed. Only a draft changes: what was issued was sent as it is.
+ */
+export function sellerPatch(
+  invoice: Pick<Invoice, 'id' | 'status'>,
+  details: SellerDetails,
+): Result<Update<'invoices'>, { kind: 'not-a-draft'; status: Invoice['status'] }> {
+  if (invoice.status !== 'draft') return err({ kind: 'not-a-draft', status: invoice.status });
+  const clean = sellerOf(details);
+  const patch: Update<'invoices'>['patch'] = {};
+  for (const field of sellerFields) patch[field] = clean[field];
+  return ok({ id: invoice.id, patch });
+}
+
+/** The seller details an invoice prints, trimmed; blank ones left out. */
+export function sellerOf(details: SellerDetails): SellerDetails {
+  const out: SellerDetails = {};
+  for (const field of sellerFields) {
+    const value = details[field]?.trim();
+    if (value) out[field] = value;
+  }
+  return out;
 }
 
 function lineKey(

@@ -220,6 +220,21 @@ describe('report', () => {
     expect(count({ taskIds: [design.id] })).toBe(1);
   });
 
+  it('filters what is on an invoice and what is still to bill', () => {
+    const billed = { ...e2, invoiceId: acme.id };
+    const list = entries.map((e) => (e.id === e2.id ? billed : e));
+    const days = (filter: ReportOptions['filter']) =>
+      report(list, 'day', { ...options, filter }).groups.length;
+    expect(report(list, 'project', { ...options, filter: { invoiced: true } }).total.entries).toBe(
+      1,
+    );
+    expect(
+      report(list, 'project', { ...options, filter: { invoiced: false, billable: true } }).total
+        .entries,
+    ).toBe(4);
+    expect(days({ invoiced: true })).toBe(2); // e2 crosses midnight
+  });
+
   it('counts billable entries that have no rate anywhere', () => {
     const r = report(entries, 'project', { ...options, settings: { currency: 'USD' } });
     expect(r.total.unratedEntries).toBe(1);

@@ -83,6 +83,8 @@ export interface Filter {
   /** Entries with at least one of these tags. */
   tags?: readonly string[];
   billable?: boolean;
+  /** On an invoice (true) or not yet (false: the hours still to bill). */
+  invoiced?: boolean;
 }
 
 export interface ReportOptions extends MeasureContext, Range {
@@ -157,6 +159,8 @@ class Accumulator {
 
 export function matches(entry: TimeEntry, cat: Catalog, filter: Filter = {}): boolean {
   if (filter.billable !== undefined && entry.billable !== filter.billable) return false;
+  if (filter.invoiced !== undefined && (entry.invoiceId !== undefined) !== filter.invoiced)
+    return false;
   if (filter.projectIds && !filter.projectIds.includes(entry.projectId ?? '')) return false;
   if (filter.taskIds && !filter.taskIds.includes(entry.taskId ?? '')) return false;
   if (filter.clientIds && !filter.clientIds.includes(projectOf(entry, cat)?.clientId ?? ''))
