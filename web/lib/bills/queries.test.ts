@@ -98,4 +98,28 @@ describe('queries', () => {
     await s.create('categories', build('categories', 0, { name: 'Home' }));
     expect((await queries.categories(s.db)).map((c) => c.name)).toEqual(['Home', 'Utilities']);
   });
+
+  it('counts an account’s transactions and finds its latest date, across years', async () => {
+    const s = await store();
+    const account = await s.create('accounts', { name: 'Checking', currency: 'USD' });
+    const other = await s.create('accounts', { name: 'Card', currency: 'USD' });
+    if (!account.ok || !other.ok) throw new Error('accounts');
+    const add = (accountId: string, date: string) =>
+      s.create(
+        'transactions',
+        { accountId, date, amount: -100, currency: 'USD', fingerprint: `${accountId}${date}` },
+        { at: instantOfDate(date) },
+      );
+    for (const date of ['2025-12-30', '2026-01-20', '2026-01-02'])
+      await add(account.value.id, date);
+    await add(other.value.id, '2026-02-01');
+    expect(await queries.accountActivity(s.db, account.value.id)).toEqual({
+      transactions: 3,
+      lastDate: '2026-01-20',
+    });
+    expect(await queries.accountActivity(s.db, s.newId())).toEqual({
+      transactions: 0,
+      lastDate: undefined,
+    });
+  });
 });

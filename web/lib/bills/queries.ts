@@ -74,3 +74,17 @@ export async function snapshot(
     payments: perBill.flat(),
   };
 }
+
+/** How many transactions an account has, and the date of its latest one. */
+export async function accountActivity(
+  db: TallyDB,
+  accountId: string,
+): Promise<{ transactions: number; lastDate: string | undefined }> {
+  // A fresh collection for each: last() reverses the collection it is called on.
+  const range = () =>
+    db.transactions
+      .where('[accountId+date]')
+      .between([accountId, LOW], [accountId, HIGH], true, true);
+  const [transactions, last] = await Promise.all([range().count(), range().last()]);
+  return { transactions, lastDate: last?.['date'] as string | undefined };
+}

@@ -13,6 +13,17 @@ function parse(text: string): unknown {
 }
 
 describe('parseMarkup', () => {
+  it('moves 200 000 elements out of an unclosed leaf without overflowing the stack', () => {
+    // SGML OFX: every <STMTTRN> after an unclosed <DTEND> nests under it until </BANKTRANLIST>.
+    const n = 200_000;
+    const result = parseMarkup(`<L><DTEND>20260101${'<T></T>'.repeat(n)}</L>`);
+    if (!result.ok) throw new Error(result.error.message);
+    const list = result.value.children[0];
+    expect(list?.children.length).toBe(n + 1);
+    expect(list?.children[0]?.name).toBe('DTEND');
+    expect(list?.children[n]?.name).toBe('T');
+  });
+
   it('closes SGML leaves at the next tag', () => {
     expect(parse('<A><B>1<C>2</A>')).toEqual([
       [

@@ -43,7 +43,8 @@ export function parseMarkup(text: string, start = 0): Result<Element, MarkupErro
     const parent = top();
     if (el && el.children.length > 0) {
       // Never closed, so it was a leaf: what looked nested under it are its siblings.
-      parent.children.push(...el.children);
+      // One by one: spreading a list of 100 000+ transactions overflows the call stack.
+      for (const child of el.children) parent.children.push(child);
       el.children = [];
     }
   };
