@@ -271,6 +271,20 @@ describe('DELETE /api/account', () => {
     }
     const open = t.provider(alice, 'time');
     await synced(open);
+    const { createHash } = await import('node:crypto');
+    for (const [user, text] of [
+      [alice, 'alice’s kept file'],
+      [bob, 'bob’s kept file'],
+    ] as const) {
+      const bytes = new TextEncoder().encode(text);
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      const res = await fetch(`${t.url}/api/files/${hash}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${user.token}` },
+        body: bytes,
+      });
+      expect(res.status).toBe(201);
+    }
 
     const wrong = await t.fetch('/api/account', {
       method: 'DELETE',
@@ -291,11 +305,13 @@ describe('DELETE /api/account', () => {
         users: q('SELECT count(*) AS n FROM users WHERE id = ?'),
         devices: q('SELECT count(*) AS n FROM devices WHERE user_id = ?'),
         docs: q('SELECT count(*) AS n FROM docs WHERE user_id = ?'),
+        files: q('SELECT count(*) AS n FROM files WHERE user_id = ?'),
         updates: q(
           'SELECT count(*) AS n FROM doc_updates WHERE doc_id IN (SELECT id FROM docs WHERE user_id = ?)',
         ),
         all: (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n,
         allUpdates: (db.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n,
+        allFiles: (db.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n,
       };
       db.close();
       return result;
@@ -303,6 +319,7 @@ describe('DELETE /api/account', () => {
     const before = counts();
     expect(before.users).toBe(1);
     expect(before.updates).toBeGreaterThan(0);
+    expect(before.files).toBe(1);
 
     const res = await t.fetch('/api/account', {
       method: 'DELETE',
@@ -311,10 +328,18 @@ describe('DELETE /api/account', () => {
     });
     expect(res.status).toBe(204);
     const after = counts();
-    expect(after).toMatchObject({ users: 0, devices: 0, docs: 0, updates: 0, all: 1 });
+    expect(after).toMatchObject({
+      users: 0,
+      devices: 0,
+      docs: 0,
+      files: 0,
+      updates: 0,
+      all: 1,
+      allFiles: 1, // bob’s
+    });
     expect(after.allUpdates).toBeGreaterThan(0); // bob’s remain
     const orphans = new Database(t.database, { readonly: true });
-    for (const table of ['devices', 'docs', 'doc_snapshots', 'doc_updates']) {
+    for (const table of ['devices', 'docs', 'doc_snapshots', 'doc_updates', 'files']) {
       const fk = orphans.pragma(`foreign_key_check(${table})`) as unknown[];
       expect(fk, table).toEqual([]);
     }

@@ -1,5 +1,6 @@
 // The CLI as an operator runs it: a separate process on a database file.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdtempSync,
@@ -82,6 +83,18 @@ async function writeDoc(
   await writeState(database, user, name, Y.encodeStateAsUpdate(y));
 }
 
+/** Stores a kept file of the user, as PUT /api/files does. */
+async function writeKeptFile(database: string, user: string, text: string): Promise<void> {
+  const opened = SqliteStorage.open(database);
+  if (!opened.ok) throw new Error(opened.error);
+  const store = opened.value;
+  const u = await store.findUserByName(user);
+  const data = new TextEncoder().encode(text);
+  const hash = createHash('sha256').update(data).digest('hex');
+  await store.putFile(u?.id ?? 0, hash, data, 1);
+  await store.close();
+}
+
 async function writeState(
   database: string,
   user: string,
@@ -148,7 +161,15 @@ describe('tally-server CLI', () => {
     expect(unconfirmed.stderr).toContain('--yes');
     await writeDoc(database, 'bob', 'bills', 'bob’s');
     await writeDoc(database, 'alice', 'bills', 'alice’s');
-    const rows = (): { docs: number; updates: number; devices: number; users: number } => {
+    await writeKeptFile(database, 'bob', 'bob’s kept file');
+    await writeKeptFile(database, 'alice', 'alice’s kept file');
+    const rows = (): {
+      docs: number;
+      updates: number;
+      devices: number;
+      users: number;
+      files: number;
+    } => {
       const db = new Database(database, { readonly: true });
       const n = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
       const result = {
@@ -156,25 +177,29 @@ describe('tally-server CLI', () => {
         devices: n('SELECT count(*) AS n FROM devices'),
         docs: n('SELECT count(*) AS n FROM docs'),
         updates: n('SELECT count(*) AS n FROM doc_updates'),
+        files: n('SELECT count(*) AS n FROM files'),
       };
       db.close();
       return result;
     };
     const before = rows();
+    expect(before.files).toBe(2);
     expect((await cli(['user', 'delete', 'bob', '--yes'], { database })).code).toBe(0);
     expect(await canLogIn(database, 'bob', 'bob password')).toBe(false);
-    // At the row level: bob's user, document and its updates are gone; alice's stay.
+    // At the row level: bob's user, document, its updates and his file are gone; alice's stay.
     expect(rows()).toEqual({
       users: before.users - 1,
       devices: before.devices,
       docs: before.docs - 1,
       updates: before.updates - 1,
+      files: before.files - 1,
     });
     const left = new Database(database, { readonly: true });
     const orphans = left
       .prepare(
         'SELECT (SELECT count(*) FROM docs WHERE user_id NOT IN (SELECT id FROM users)) + ' +
-          '(SELECT count(*) FROM doc_updates WHERE doc_id NOT IN (SELECT id FROM docs)) AS n',
+          '(SELECT count(*) FROM doc_updates WHERE doc_id NOT IN (SELECT id FROM docs)) + ' +
+          '(SELECT count(*) FROM files WHERE user_id NOT IN (SELECT id FROM users)) AS n',
       )
       .get() as { n: number };
     left.close();

@@ -95,6 +95,20 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the kept-file size limit: 32 MiB by default, bounded both ways', () => {
+    const MiB = 1024 * 1024;
+    const read = (raw?: string): ReturnType<typeof loadConfig> =>
+      loadConfig({ env: raw === undefined ? {} : { TALLY_MAX_FILE_BYTES: raw } });
+    expect(read()).toMatchObject({ ok: true, value: { maxFileBytes: 32 * MiB } });
+    expect(read('4MiB')).toMatchObject({ ok: true, value: { maxFileBytes: 4 * MiB } });
+    expect(read('1023')).toEqual({
+      ok: false,
+      error: [`TALLY_MAX_FILE_BYTES="1023": expected a whole number from 1024 to ${512 * MiB}`],
+    });
+    expect(read('1GiB').ok).toBe(false);
+    expect(read('lots').ok).toBe(false);
+  });
+
   it('suggests the right spelling of a setting', () => {
     const result = loadConfig({ overrides: { MaxDocBytes: 5 } });
     expect(!result.ok && result.error[0]).toBe(

@@ -32,6 +32,8 @@ export interface Config {
   readonly maxMessageBytes: number;
   readonly maxDocBytes: number;
   readonly userQuotaBytes: number;
+  /** Largest kept file accepted by PUT /api/files/<hash>. */
+  readonly maxFileBytes: number;
   /** Sustained messages per second per connection, and the burst allowed above it. */
   readonly messageRate: number;
   readonly messageBurst: number;
@@ -74,6 +76,7 @@ export const DEFAULTS: Config = {
   maxMessageBytes: 8 * MiB,
   maxDocBytes: 16 * MiB,
   userQuotaBytes: 512 * MiB,
+  maxFileBytes: 32 * MiB,
   messageRate: 200,
   messageBurst: 2000,
   preAuthTimeoutMs: 10_000,
@@ -113,6 +116,8 @@ const FIELDS: { [K in keyof Config]: Kind } = {
   maxMessageBytes: { type: 'int', min: 1024, max: 256 * MiB, bytes: true },
   maxDocBytes: { type: 'int', min: 1024, max: 2 ** 40, bytes: true },
   userQuotaBytes: { type: 'int', min: 1024, max: 2 ** 50, bytes: true },
+  // Held in memory while it is checked, so bounded well below the heap.
+  maxFileBytes: { type: 'int', min: 1024, max: 512 * MiB, bytes: true },
   messageRate: { type: 'int', min: 1, max: 1_000_000 },
   messageBurst: { type: 'int', min: 1, max: 10_000_000 },
   preAuthTimeoutMs: { type: 'int', min: 100, max: 600_000 },

@@ -63,6 +63,17 @@ export class Metrics {
     registers: [this.registry],
   });
   readonly storedBytes: prom.Gauge;
+  readonly storedFileBytes: prom.Gauge;
+  readonly fileUploads = new prom.Counter({
+    name: 'tally_file_uploads_total',
+    help: 'Kept files stored (uploads of a file already stored are not counted)',
+    registers: [this.registry],
+  });
+  readonly fileUploadBytes = new prom.Counter({
+    name: 'tally_file_upload_bytes_total',
+    help: 'Bytes of kept files stored',
+    registers: [this.registry],
+  });
   readonly authFailures = new prom.Counter({
     name: 'tally_auth_failures_total',
     help: 'Refused authentications, by reason',
@@ -88,8 +99,8 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  /** `storedBytes` is read at scrape time (from the database). */
-  constructor(storedBytes: () => number = () => 0) {
+  /** `storedBytes` and `storedFileBytes` are read at scrape time (from the database). */
+  constructor(storedBytes: () => number = () => 0, storedFileBytes: () => number = () => 0) {
     prom.collectDefaultMetrics({ register: this.registry, prefix: 'tally_' });
     this.storedBytes = new prom.Gauge({
       name: 'tally_stored_bytes',
@@ -97,6 +108,14 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(storedBytes());
+      },
+    });
+    this.storedFileBytes = new prom.Gauge({
+      name: 'tally_stored_file_bytes',
+      help: 'Bytes of kept files stored, over all users',
+      registers: [this.registry],
+      collect() {
+        this.set(storedFileBytes());
       },
     });
   }

@@ -67,7 +67,10 @@ export async function start(
   });
   if (!opened.ok) throw new Error(opened.error);
   const storage = opened.value;
-  const metrics = new Metrics(() => storage.totalBytes());
+  const metrics = new Metrics(
+    () => storage.totalBytes(),
+    () => storage.totalFileBytes(),
+  );
   const background = extras.compaction === 'inline' ? inlineBackground() : workerBackground();
   const compactor = { run: background.compact.bind(background) };
   // WAL checkpoints (which fsync) run on the background thread, once a second after writes.
@@ -154,7 +157,8 @@ export async function start(
       const entry = {
         reqId,
         method: req.method,
-        path,
+        // A kept file's hash says what someone stored: the logs show only that it was a file.
+        path: path.replace(/^\/api\/files\/[^/]+$/, '/api/files/:hash'),
         status: res.statusCode,
         ms,
         ...(config.logClientAddresses ? { address } : {}),
@@ -189,7 +193,15 @@ export async function start(
     if (path === '/api' || path.startsWith('/api/')) {
       route = 'api';
       if (stopping) return sendError(res, 503, 'stopping', 'the server is shutting down');
-      return handleApi(req, res, path, { accounts, docs: storage, metrics, address });
+      return handleApi(req, res, path, {
+        accounts,
+        docs: storage,
+        files: storage,
+        quota: docs,
+        maxFileBytes: config.maxFileBytes,
+        metrics,
+        address,
+      });
     }
     if (path.startsWith(SYNC_PREFIX)) {
       route = 'sync';
@@ -207,9 +219,12 @@ export async function start(
     else if (result.kind === 'bad-request') sendError(res, 400, 'bad-request', 'bad path');
   };
 
+  const BODY_TIMEOUT_MS = 300_000;
   const serverOptions: http.ServerOptions = {
     headersTimeout: config.preAuthTimeoutMs,
-    requestTimeout: config.preAuthTimeoutMs,
+    // The headers must come within the pre-auth timeout (slow-loris clients are dropped); a
+    // body may take longer: a kept activity file of 32 MiB from a phone on a slow link.
+    requestTimeout: Math.max(config.preAuthTimeoutMs, BODY_TIMEOUT_MS),
     connectionsCheckingInterval: Math.max(
       50,
       Math.min(1000, Math.floor(config.preAuthTimeoutMs / 4)),

@@ -301,4 +301,20 @@ describe('DocumentManager', () => {
     a.applyTo(client);
     expect(client.getMap('records').get('x')).toBe(1);
   });
+
+  it('reserves quota for kept files in one step, so concurrent reservations cannot overshoot', async () => {
+    const { manager } = setup({ userQuotaBytes: 8192 });
+    // Asked for together, before either settles: only one fits.
+    expect(await Promise.all([manager.reserve(1, 5000), manager.reserve(1, 5000)])).toEqual([
+      true,
+      false,
+    ]);
+    manager.settleReserved(1, 5000, true);
+    expect(await manager.reserve(1, 3192)).toBe(true);
+    manager.settleReserved(1, 3192, false); // not written after all: nothing counted
+    expect(await manager.reserve(1, 3193)).toBe(false);
+    manager.released(1, 5000);
+    expect(await manager.reserve(1, 8192)).toBe(true);
+    expect(await manager.reserve(2, 8192)).toBe(true); // another user's quota
+  });
 });

@@ -645,6 +645,35 @@ export class DocumentManager extends EventEmitter<DocumentEvents> {
     for (const peer of room.peers) if (peer !== except) peer.send(frame);
   }
 
+  // ---- the quota, shared with kept files ----
+
+  /**
+   * Reserves `bytes` of the user's quota for something stored beside the documents (a kept
+   * file); false when that would take the user past it. The check and the reservation happen in
+   * one turn, so concurrent uploads and updates cannot overshoot together. Every reservation is
+   * ended by `settleReserved`.
+   */
+  async reserve(userId: number, bytes: number): Promise<boolean> {
+    const usage = await this.usageOf(userId);
+    if (usage.bytes + usage.pending + bytes > this.limits.userQuotaBytes) return false;
+    usage.pending += bytes;
+    return true;
+  }
+
+  /** Ends a reservation: `stored` says whether the bytes were written after all. */
+  settleReserved(userId: number, bytes: number, stored: boolean): void {
+    const usage = this.usage.get(userId);
+    if (!usage) return;
+    usage.pending -= bytes;
+    if (stored) usage.bytes += bytes;
+  }
+
+  /** Bytes stored beside the documents were deleted. */
+  released(userId: number, bytes: number): void {
+    const usage = this.usage.get(userId);
+    if (usage) usage.bytes -= bytes;
+  }
+
   // ---- accounts ----
 
   /** Fails the user's peers and forgets their documents; call before erasing the rows. */

@@ -1,16 +1,25 @@
-// The JSON API under /api: sign-in, devices, the caller's documents, account deletion.
+// The JSON API under /api: sign-in, devices, the caller's documents and kept files, account
+// deletion.
 // Requests other than login/register carry `Authorization: Bearer <device token>`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccountError, Accounts } from '../accounts/accounts.ts';
 import { bearerToken } from '../accounts/tokens.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Device, DocStore } from '../storage/port.ts';
+import type { Device, DocStore, FileStore } from '../storage/port.ts';
+import { deleteFile, getFile, listFiles, putFile, type QuotaLedger } from './files.ts';
+import { sendError, sendJson } from './respond.ts';
+
+export { sendError, sendJson };
 
 const MAX_BODY_BYTES = 16 * 1024;
 
 export interface ApiContext {
   readonly accounts: Accounts;
   readonly docs: DocStore;
+  readonly files: FileStore;
+  /** The per-user quota, shared by documents and files. */
+  readonly quota: QuotaLedger;
+  readonly maxFileBytes: number;
   readonly metrics: Metrics;
   /** The client address (for throttling; never logged unless the operator says so). */
   readonly address: string;
@@ -38,6 +47,10 @@ const ROUTES: Route[] = [
   { method: 'DELETE', pattern: /^\/api\/devices\/(\d{1,15})$/, handler: authed(revokeDevice) },
   { method: 'GET', pattern: /^\/api\/docs$/, handler: authed(listDocs) },
   { method: 'DELETE', pattern: /^\/api\/account$/, handler: authed(deleteAccount) },
+  { method: 'GET', pattern: /^\/api\/files$/, handler: authed(listFiles) },
+  { method: 'PUT', pattern: /^\/api\/files\/([^/]*)$/, handler: authed(putFile) },
+  { method: 'GET', pattern: /^\/api\/files\/([^/]*)$/, handler: authed(getFile) },
+  { method: 'DELETE', pattern: /^\/api\/files\/([^/]*)$/, handler: authed(deleteFile) },
 ];
 
 export async function handleApi(
@@ -64,24 +77,6 @@ export async function handleApi(
     );
     sendError(res, 405, 'method-not-allowed', `${req.method ?? ''} is not allowed here`);
   } else sendError(res, 404, 'not-found', 'no such API endpoint');
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(text);
-}
-
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  error: string,
-  message: string,
-): void {
-  sendJson(res, status, { error, message });
 }
 
 function sendAccountError(res: ServerResponse, e: AccountError): void {
@@ -142,7 +137,7 @@ async function readJson(
   }
 }
 
-type AuthedHandler = (
+export type AuthedHandler = (
   req: IncomingMessage,
   res: ServerResponse,
   ctx: ApiContext,

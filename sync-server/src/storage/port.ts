@@ -56,12 +56,35 @@ export interface DocStore {
   compact(compaction: Compaction): Promise<void>;
   /** The user's documents that hold anything. */
   list(userId: number): Promise<DocSummary[]>;
-  /** Bytes stored for the user, over all documents. */
+  /** Bytes stored for the user, over all documents and kept files: what the quota counts. */
   usage(userId: number): Promise<number>;
   /** Every stored document of the user, merged state not computed. */
   dump(userId: number): Promise<{ name: string; doc: StoredDoc }[]>;
   /** Deletes all of the user's documents. */
   erase(userId: number): Promise<void>;
+}
+
+export interface FileSummary {
+  /** The SHA-256 of the bytes, 64 lowercase hex digits. */
+  readonly hash: string;
+  readonly size: number;
+}
+
+/** Kept files: immutable bytes addressed by (user, SHA-256). The caller checks the hash. */
+export interface FileStore {
+  /** The user's files, by hash. */
+  listFiles(userId: number): Promise<FileSummary[]>;
+  /** Stores the file unless the user already has it; true when it was stored now. */
+  putFile(userId: number, hash: string, data: Uint8Array, at: number): Promise<boolean>;
+  hasFile(userId: number, hash: string): Promise<boolean>;
+  /** The file's bytes; undefined when the user has no such file. */
+  getFile(userId: number, hash: string): Promise<Uint8Array | undefined>;
+  /** Deletes one of the user's files; the bytes freed (0 when there was none). */
+  deleteFile(userId: number, hash: string): Promise<number>;
+  /** Bytes of the user's files. */
+  fileBytes(userId: number): Promise<number>;
+  /** Deletes all of the user's files. */
+  eraseFiles(userId: number): Promise<void>;
 }
 
 export interface User {
@@ -94,7 +117,7 @@ export interface AccountStore {
   findUser(id: number): Promise<User | undefined>;
   listUsers(): Promise<UserSummary[]>;
   setPasswordHash(userId: number, passwordHash: string): Promise<void>;
-  /** Deletes the user with every device and document, in one transaction. */
+  /** Deletes the user with every device, document and file, in one transaction. */
   deleteUser(userId: number): Promise<void>;
   createDevice(userId: number, name: string, tokenHash: Uint8Array, at: number): Promise<Device>;
   findDeviceByTokenHash(tokenHash: Uint8Array): Promise<Device | undefined>;
@@ -107,7 +130,7 @@ export interface AccountStore {
   existingDevices(ids: readonly number[]): Promise<Set<number>>;
 }
 
-export interface Storage extends DocStore, AccountStore {
+export interface Storage extends DocStore, AccountStore, FileStore {
   /** The database's own consistency check; empty when all is well. */
   check(): Promise<string[]>;
   close(): Promise<void>;

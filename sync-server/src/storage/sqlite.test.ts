@@ -116,4 +116,46 @@ describe('SqliteStorage', () => {
     expect(await store.list(bob.value.id)).toHaveLength(1);
     expect(await store.check()).toEqual([]);
   });
+
+  it('keeps files per user, once each, inside the usage, and erases them with the user', async () => {
+    const store = open(tempDb());
+    const alice = await store.createUser('alice', 'hash', 1);
+    const bob = await store.createUser('bob', 'hash', 1);
+    if (!alice.ok || !bob.ok) throw new Error('users');
+    const a = alice.value.id;
+    const b = bob.value.id;
+    const hash = 'a'.repeat(64);
+    expect(await store.putFile(a, hash, Uint8Array.of(1, 2, 3), 10)).toBe(true);
+    expect(await store.putFile(a, hash, Uint8Array.of(1, 2, 3), 11)).toBe(false);
+    expect(await store.putFile(a, 'b'.repeat(64), Uint8Array.of(4), 12)).toBe(true);
+    expect(await store.putFile(b, hash, Uint8Array.of(1, 2, 3), 13)).toBe(true);
+    expect(await store.listFiles(a)).toEqual([
+      { hash, size: 3 },
+      { hash: 'b'.repeat(64), size: 1 },
+    ]);
+    expect(await store.hasFile(a, hash)).toBe(true);
+    expect(await store.hasFile(a, 'c'.repeat(64))).toBe(false);
+    expect([...((await store.getFile(a, hash)) ?? [])]).toEqual([1, 2, 3]);
+    expect(await store.getFile(a, 'c'.repeat(64))).toBeUndefined();
+    expect(await store.fileBytes(a)).toBe(4);
+    expect(store.totalFileBytes()).toBe(7);
+
+    // The usage (what the quota counts) and the user list add documents and files.
+    const doc = await store.load(a, 'bills');
+    await store.append([{ docId: doc.id, seq: 1, updates: [Uint8Array.of(9, 9)], receivedAt: 1 }]);
+    const docBytes = (await store.list(a))[0]?.bytes ?? 0;
+    expect(await store.usage(a)).toBe(docBytes + 4);
+    expect((await store.listUsers()).find((u) => u.name === 'alice')?.bytes).toBe(docBytes + 4);
+
+    expect(await store.deleteFile(a, 'b'.repeat(64))).toBe(1);
+    expect(await store.deleteFile(a, 'b'.repeat(64))).toBe(0);
+    expect(await store.eraseFiles(b)).toBeUndefined();
+    expect(await store.listFiles(b)).toEqual([]);
+    expect(await store.listFiles(a)).toEqual([{ hash, size: 3 }]);
+
+    await store.deleteUser(a);
+    const raw = new Database(store.path, { readonly: true });
+    expect((raw.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n).toBe(0);
+    raw.close();
+  });
 });

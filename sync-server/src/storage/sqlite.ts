@@ -13,6 +13,7 @@ import type {
   Compaction,
   Device,
   DocSummary,
+  FileSummary,
   Storage,
   StoredDoc,
   StoredUpdate,
@@ -55,10 +56,23 @@ const SQL = {
   listDocs:
     'SELECT name, bytes, updated_at AS updatedAt FROM docs WHERE user_id = ? AND bytes > 0 ' +
     'ORDER BY name',
-  usage: 'SELECT COALESCE(SUM(bytes), 0) AS bytes FROM docs WHERE user_id = ?',
+  usage:
+    'SELECT (SELECT COALESCE(SUM(bytes), 0) FROM docs WHERE user_id = @userId) + ' +
+    '(SELECT COALESCE(SUM(size), 0) FROM files WHERE user_id = @userId) AS bytes',
   docsOf: 'SELECT id, name, gc_at AS gcAt FROM docs WHERE user_id = ? AND bytes > 0 ORDER BY name',
   eraseDocs: 'DELETE FROM docs WHERE user_id = ?',
   totalBytes: 'SELECT COALESCE(SUM(bytes), 0) AS bytes FROM docs',
+
+  listFiles: 'SELECT hash, size FROM files WHERE user_id = ? ORDER BY hash',
+  insertFile:
+    'INSERT INTO files (user_id, hash, size, data, created_at) VALUES (?, ?, ?, ?, ?) ' +
+    'ON CONFLICT (user_id, hash) DO NOTHING',
+  fileData: 'SELECT data FROM files WHERE user_id = ? AND hash = ?',
+  fileExists: 'SELECT 1 AS found FROM files WHERE user_id = ? AND hash = ?',
+  deleteFile: 'DELETE FROM files WHERE user_id = ? AND hash = ? RETURNING size',
+  fileBytes: 'SELECT COALESCE(SUM(size), 0) AS bytes FROM files WHERE user_id = ?',
+  eraseFiles: 'DELETE FROM files WHERE user_id = ?',
+  totalFileBytes: 'SELECT COALESCE(SUM(size), 0) AS bytes FROM files',
 
   insertUser: 'INSERT INTO users (name, password_hash, created_at) VALUES (?, ?, ?) RETURNING id',
   userByName:
@@ -71,7 +85,8 @@ const SQL = {
     'SELECT u.id, u.name, u.created_at AS createdAt, ' +
     '(SELECT count(*) FROM devices d WHERE d.user_id = u.id) AS devices, ' +
     '(SELECT count(*) FROM docs WHERE user_id = u.id AND bytes > 0) AS docs, ' +
-    '(SELECT COALESCE(SUM(bytes), 0) FROM docs WHERE user_id = u.id) AS bytes ' +
+    '(SELECT COALESCE(SUM(bytes), 0) FROM docs WHERE user_id = u.id) + ' +
+    '(SELECT COALESCE(SUM(size), 0) FROM files WHERE user_id = u.id) AS bytes ' +
     'FROM users u ORDER BY u.name',
   setPasswordHash: 'UPDATE users SET password_hash = ? WHERE id = ?',
   deleteUser: 'DELETE FROM users WHERE id = ?',
@@ -234,7 +249,7 @@ export class SqliteStorage implements Storage {
 
   usage(userId: number): Promise<number> {
     return settle(() => {
-      return (this.st.usage.get(userId) as { bytes: number }).bytes;
+      return (this.st.usage.get({ userId }) as { bytes: number }).bytes;
     });
   }
 
@@ -251,6 +266,59 @@ export class SqliteStorage implements Storage {
     return settle(() => {
       this.st.eraseDocs.run(userId);
     });
+  }
+
+  // ---- kept files ----
+
+  listFiles(userId: number): Promise<FileSummary[]> {
+    return settle(() => {
+      return this.st.listFiles.all(userId) as FileSummary[];
+    });
+  }
+
+  putFile(userId: number, hash: string, data: Uint8Array, at: number): Promise<boolean> {
+    return settle(() => {
+      const stored = this.st.insertFile.run(userId, hash, data.length, data, at).changes > 0;
+      if (stored) this.commits++;
+      return stored;
+    });
+  }
+
+  hasFile(userId: number, hash: string): Promise<boolean> {
+    return settle(() => {
+      return this.st.fileExists.get(userId, hash) !== undefined;
+    });
+  }
+
+  getFile(userId: number, hash: string): Promise<Uint8Array | undefined> {
+    return settle(() => {
+      return (this.st.fileData.get(userId, hash) as { data: Uint8Array } | undefined)?.data;
+    });
+  }
+
+  deleteFile(userId: number, hash: string): Promise<number> {
+    return settle(() => {
+      const row = this.st.deleteFile.get(userId, hash) as { size: number } | undefined;
+      if (row !== undefined) this.commits++;
+      return row?.size ?? 0;
+    });
+  }
+
+  fileBytes(userId: number): Promise<number> {
+    return settle(() => {
+      return (this.st.fileBytes.get(userId) as { bytes: number }).bytes;
+    });
+  }
+
+  eraseFiles(userId: number): Promise<void> {
+    return settle(() => {
+      this.st.eraseFiles.run(userId);
+    });
+  }
+
+  /** Bytes of kept files over all users (for the metrics). */
+  totalFileBytes(): number {
+    return (this.st.totalFileBytes.get() as { bytes: number }).bytes;
   }
 
   /** A PASSIVE WAL checkpoint on this connection. */
@@ -303,7 +371,7 @@ export class SqliteStorage implements Storage {
 
   deleteUser(userId: number): Promise<void> {
     return settle(() => {
-      // Devices, documents, snapshots and updates go with it (ON DELETE CASCADE).
+      // Devices, documents, snapshots, updates and files go with it (ON DELETE CASCADE).
       this.st.deleteUser.run(userId);
     });
   }
