@@ -10,6 +10,7 @@ import { describeStoreError, type Store } from '../store/store.ts';
 import { ImportCommitter, type Outcome } from './commit.ts';
 import type { ImportProgress, ImportRequest, WorkerResponse } from './import-protocol.ts';
 import * as queries from './queries.ts';
+import { sendKeptFiles } from './send-kept.ts';
 import { countRows, rowOfResult, type Counts, type ResultRow } from './results.ts';
 import { createImportWorker, type WorkerLike } from './worker.ts';
 
@@ -19,6 +20,8 @@ export interface SessionDeps {
   /** Read when a run starts. */
   options: () => { keepFiles: boolean; timeZone: string };
   createWorker?: () => WorkerLike;
+  /** Told once a run ends, with how many files it kept on this device (to send them on). */
+  afterRun?: (run: { keptFiles: number }) => void;
 }
 
 let jobs = 0;
@@ -92,6 +95,7 @@ export class ImportSession {
       current: files[0]?.name ?? '',
     };
     const { store, now } = this.#deps;
+    let keptFiles = 0;
     try {
       const [known, gear] = await Promise.all([
         queries.knownKeys(store.db),
@@ -102,6 +106,7 @@ export class ImportSession {
         gear,
         now,
         onOutcomes: (outcomes) => {
+          for (const o of outcomes) if (o.status === 'stored' && o.item.keptFile) keptFiles++;
           this.#append(outcomes.map((o) => this.#rowOfOutcome(o)));
           if (committer.fatal) this.cancel();
         },
@@ -166,6 +171,7 @@ export class ImportSession {
       this.#running = false;
       this.#cancelling = false;
     }
+    if (keptFiles > 0) this.#deps.afterRun?.({ keptFiles });
   }
 
   /** Stops reading after the current entry; everything finished so far is stored. */
@@ -238,6 +244,7 @@ export function importSession(app: App): ImportSession {
       store: app.store,
       now: () => Date.now(),
       options: () => ({ keepFiles: app.settings.keepSourceFiles, timeZone: app.format.timeZone }),
+      afterRun: () => void sendKeptFiles(app),
     });
     sessions.set(app, session);
   }

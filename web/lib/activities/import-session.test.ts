@@ -164,6 +164,29 @@ describe('ImportSession', () => {
     expect(line?.[0]?.[0]).toBeCloseTo(45, 4);
   });
 
+  it.each([
+    ['keeping files, two new ones', true, [7, 8], [{ keptFiles: 2 }]],
+    ['keeping files, only a duplicate', true, [1], []],
+    ['not keeping files', false, [7], []],
+  ])(
+    'tells when a run kept files, to send them on (%s)',
+    async (_name, keepFiles, days, expected) => {
+      const store = await testStore();
+      // A first run, so the workout of day 1 is a duplicate in the second.
+      await session(store, new FakeWorker(), keepFiles).start([file('first.gpx', gpxRun(1))]);
+      const runs: { keptFiles: number }[] = [];
+      const second = new ImportSession({
+        store,
+        now: () => Date.UTC(2026, 5, 1),
+        options: () => ({ keepFiles, timeZone: 'UTC' }),
+        createWorker: () => new FakeWorker(),
+        afterRun: (run) => runs.push(run),
+      });
+      await second.start(days.map((d) => file(`day-${d}.gpx`, gpxRun(d))));
+      expect(runs).toEqual(expected);
+    },
+  );
+
   it('tells a reader failure on a kept file in words', async () => {
     const read = await readTracks(
       'x.fit',

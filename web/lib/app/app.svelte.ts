@@ -23,6 +23,8 @@ export class App {
   constructor(store = new Store({ ids: systemIds(), now })) {
     this.store = store;
     this.sync = new Sync(store, now);
+    // Problems found in the background (a kept file the server refused) reach the user once.
+    this.sync.onNotice((message) => this.toasts.error(message));
     this.ready = this.start();
   }
 

@@ -20,7 +20,7 @@ export interface DeviceOnlyItem {
   projections?: true;
 }
 
-/** Kept on this device only: never synced, never in backups or exports. */
+/** Kept on this device only: never synced, never in backups or exports (with kept files). */
 export const deviceOnly: readonly DeviceOnlyItem[] = [
   {
     id: 'sign-in',
@@ -39,7 +39,7 @@ export const deviceOnly: readonly DeviceOnlyItem[] = [
   },
   {
     id: 'kept-files',
-    text: 'workout files (FIT, GPX, TCX) — only if you choose to keep them. Their names, sizes and checksums are records like the others; the files themselves stay here',
+    text: 'workout files (FIT, GPX, TCX) — only if you choose to keep them. Their names, sizes and checksums are records like the others; the files themselves stay here, unless you turn on “Also sync kept files to my sync server”',
     tables: ['blobs'],
   },
   {
@@ -49,3 +49,23 @@ export const deviceOnly: readonly DeviceOnlyItem[] = [
     projections: true,
   },
 ];
+
+/** The kept files when the person syncs them: on this device and on their own sync server. */
+export const syncedKeptFiles: DeviceOnlyItem = {
+  id: 'kept-files-synced',
+  text: 'workout files (FIT, GPX, TCX) you chose to keep, exactly as imported, because “Also sync kept files to my sync server” is on. They count against your account’s storage there, and your other devices fetch them to draw routes. They are not in backups or exports',
+  tables: ['blobs'],
+};
+
+/**
+ * What the page lists as device-only, for the state of the `syncKeptFiles` setting: with it on,
+ * kept files also go to the sync server, so they leave this list for the "sent" one.
+ */
+export function deviceOnlyItems(syncKeptFiles: boolean): readonly DeviceOnlyItem[] {
+  return syncKeptFiles ? deviceOnly.filter((item) => item.id !== 'kept-files') : deviceOnly;
+}
+
+/** Local tables whose contents also go to the sync server (beyond the documents). */
+export function sentItems(syncKeptFiles: boolean): readonly DeviceOnlyItem[] {
+  return syncKeptFiles ? [syncedKeptFiles] : [];
+}

@@ -11,6 +11,7 @@ import { documents } from '@tally/model';
 import { WebsocketProvider } from 'y-websocket';
 import type { Store } from '../store/store.ts';
 import { Api, type ApiError, type DeviceInfo } from './api.ts';
+import * as files from './files.ts';
 
 export interface Session {
   server: string;
@@ -50,6 +51,12 @@ export class Sync {
   #channel: BroadcastChannel | undefined;
   #offStore: (() => void) | undefined;
   #failedAttempts = 0;
+  #filesRun: Promise<unknown> = Promise.resolve();
+  /** Files the server found too large: not sent again until the app reloads. */
+  readonly #tooLarge = new Set<string>();
+  #filesProgress = $state.raw<files.UploadProgress | undefined>(undefined);
+  #filesOutcome = $state.raw<files.KeptFilesOutcome | undefined>(undefined);
+  readonly #notice = new Set<(message: string) => void>();
 
   constructor(store: Store, now: () => number) {
     this.store = store;
@@ -70,6 +77,65 @@ export class Sync {
   }
   get progress(): { done: number; total: number } | undefined {
     return this.#progress;
+  }
+  /** Kept files being sent to the server (in this tab), while that goes on. */
+  get filesProgress(): files.UploadProgress | undefined {
+    return this.#filesProgress;
+  }
+  /** How the last sending of kept files went (in this tab). */
+  get filesOutcome(): files.KeptFilesOutcome | undefined {
+    return this.#filesOutcome;
+  }
+
+  /** Hears problems sending kept files when sync connects (the app shows them as a toast). */
+  onNotice(listener: (message: string) => void): () => void {
+    this.#notice.add(listener);
+    return () => this.#notice.delete(listener);
+  }
+
+  /**
+   * Sends the kept files the server lacks, when this device is signed in and the person opted in
+   * (`syncKeptFiles`); undefined when it did not run. One run at a time: a call during a run
+   * waits for it, then lists again (a file kept meanwhile goes too).
+   */
+  uploadKeptFiles(): Promise<files.KeptFilesOutcome | undefined> {
+    const run = this.#filesRun.then(async (): Promise<files.KeptFilesOutcome | undefined> => {
+      const api = this.api();
+      if (!api || !(await this.store.settings()).syncKeptFiles) return undefined;
+      this.#filesProgress = { done: 0, total: 0 };
+      const result = await files
+        .uploadMissingFiles(api, this.store.db, {
+          exclude: this.#tooLarge,
+          onProgress: (p) => (this.#filesProgress = p),
+        })
+        .finally(() => (this.#filesProgress = undefined));
+      const outcome: files.KeptFilesOutcome = result.ok
+        ? { at: this.now(), summary: result.value }
+        : {
+            at: this.now(),
+            kind: result.error.kind,
+            error: `Could not send kept files to your sync server: ${result.error.message}`,
+          };
+      if (result.ok) for (const s of result.value.skipped) this.#tooLarge.add(s.hash);
+      const unauthorized = result.ok
+        ? result.value.failed.some((f) => f.kind === 'unauthorized')
+        : result.error.kind === 'unauthorized';
+      if (unauthorized) this.revoked();
+      this.#filesOutcome = outcome;
+      return outcome;
+    });
+    this.#filesRun = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Once per connect: send what is missing, and tell of a failure once (no retry loop). */
+  private async uploadOnConnect(): Promise<void> {
+    if (!this.#online) return;
+    const outcome = await this.uploadKeptFiles().catch(() => undefined);
+    // An unreachable server, or a revoked sign-in, is what the sync status already shows.
+    if (!outcome || outcome.kind === 'unreachable' || outcome.kind === 'unauthorized') return;
+    const message = files.keptFilesProblem(outcome, { skipped: false });
+    if (message) for (const listener of this.#notice) listener(message.message);
   }
 
   /** Resumes syncing if this device is signed in. */
@@ -192,6 +258,7 @@ export class Sync {
     for (const name of liveDocs(this.now())) this.#live.add(name);
     for (const name of this.#live) void this.connect(name, true);
     await this.pullChanged();
+    void this.uploadOnConnect();
   }
 
   /** Pulls every document that changed on the server since this device last pulled it. */
@@ -340,12 +407,14 @@ export class Sync {
   }
 
   private setOnline(online: boolean): void {
+    const back = online && !this.#online;
     this.#online = online;
     for (const p of this.#providers.values()) {
       if (online) p.connect();
       else p.disconnect();
     }
     if (online) this.#failedAttempts = 0;
+    if (back && this.#leader && this.#session) void this.uploadOnConnect();
     this.refresh();
   }
 

@@ -72,6 +72,8 @@ describe('settings', () => {
       roundingMinutes: 1,
       dueSoonDays: 3,
       theme: 'system',
+      keepSourceFiles: false,
+      syncKeptFiles: false,
     });
   });
   it.each([
@@ -81,6 +83,7 @@ describe('settings', () => {
     [{ hiddenModules: ['email'] }],
     [{ timeZone: 'Nowhere/Else' }],
     [{ idleMinutes: 0 }],
+    [{ syncKeptFiles: 'yes' }],
   ])('refuses %j', (s) => expect(v.safeParse(settingsSchema, s).success).toBe(false));
 });
 
