@@ -12,7 +12,6 @@ import {
   describeUpload,
   fetchKeptFile,
   listServerFiles,
-  sha256Hex,
   uploadMissingFiles,
   type UploadProgress,
   type UploadSummary,
@@ -162,15 +161,6 @@ function summaryOf(result: Awaited<ReturnType<typeof uploadMissingFiles>>): Uplo
   if (!result.ok) throw new Error(`upload failed: ${result.error.message}`);
   return result.value;
 }
-
-describe('sha256Hex', () => {
-  it.each(['', 'abc', 'a longer text with ünïcode'])(
-    'agrees with node:crypto for %j',
-    async (t) => {
-      expect(await sha256Hex(bytesOf(t))).toBe(sha256(bytesOf(t)));
-    },
-  );
-});
 
 describe('listServerFiles', () => {
   it('lists what the server holds, and the limit when it says', async () => {

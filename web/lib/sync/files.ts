@@ -2,7 +2,7 @@
 // opt in. Files are immutable and named by their SHA-256, so no Yjs is needed: the server lists
 // what it has, this device sends what it lacks, and a device without the bytes fetches them by
 // hash and checks them before keeping them.
-import { err, ok, type Result } from '@tally/model';
+import { err, ok, workouts, type Result } from '@tally/model';
 import type { TallyDB } from '../store/schema.ts';
 import type { Api, ApiError, ServerFiles } from './api.ts';
 
@@ -144,7 +144,8 @@ export async function fetchKeptFile(
     });
   }
   const bytes = got.value;
-  if ((await sha256Hex(bytes)) !== hash) {
+  // The same hash the importer named the file by.
+  if ((await workouts.hash.sha256Hex(bytes)) !== hash) {
     return err({
       kind: 'mismatch',
       message:
@@ -206,11 +207,6 @@ export function keptFilesProblem(
   return outcome.summary
     ? describeUpload(outcome.summary, options)
     : { message: outcome.error, tone: 'error' };
-}
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function mebibytes(bytes: number): string {
