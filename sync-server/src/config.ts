@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { err, ok, type Result } from '@tally/model/result';
+import { REPO_ROOT } from './paths.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -58,8 +59,6 @@ export interface Config {
 }
 
 const MiB = 1024 * 1024;
-
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 export const DEFAULTS: Config = {
   host: '127.0.0.1',

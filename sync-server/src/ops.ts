@@ -18,7 +18,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { err, ok, type Result } from '@tally/model/result';
 import { normalizeName } from './accounts/accounts.ts';
-import { REPO_ROOT } from './config.ts';
+import { REPO_ROOT } from './paths.ts';
 import { isSealed, openSealedFile, sealBytes, sealFile, type Kdf } from './backup/sealed.ts';
 import { inspectUpdate } from './protocol/update.ts';
 import type { StoredDoc } from './storage/port.ts';

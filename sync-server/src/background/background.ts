@@ -5,8 +5,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { err, ok, type Result } from '@tally/model/result';
 import { compactParts, type CompactionResult } from '../documents/compaction.ts';
-
-const WORKER_URL = new URL('./worker.ts', import.meta.url);
+import { WORKER_URL } from '../paths.ts';
 
 export interface Background {
   compact(parts: Uint8Array[], gc: boolean): Promise<Result<CompactionResult, string>>;

@@ -1,11 +1,10 @@
 // Schema migrations: numbered SQL files in sync-server/migrations, applied in order at start-up,
 // each in its own transaction together with the new `PRAGMA user_version`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { err, ok, type Result } from '@tally/model/result';
-
-export const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../migrations');
+import { MIGRATIONS_DIR } from '../paths.ts';
 
 export interface Migration {
   readonly version: number;
