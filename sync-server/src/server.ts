@@ -21,6 +21,7 @@ import { clientAddress } from './http/client-address.ts';
 import { setSecurityHeaders } from './http/headers.ts';
 import { StaticFiles } from './http/static.ts';
 import { createLogger, type Logger } from './log.ts';
+import { idleCollector } from './memory.ts';
 import { Metrics } from './metrics.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import { SYNC_PREFIX, SyncEndpoint } from './transport/endpoint.ts';
@@ -101,6 +102,9 @@ export async function start(
     metrics,
     now,
   });
+  // Once the last document unloads, give the heap of the busy hours back (see memory.ts).
+  const idleMemory = idleCollector(() => docs.stats().loaded === 0);
+  docs.on('unloaded', () => idleMemory.schedule());
   const accounts = new Accounts({
     store: storage,
     openRegistration: config.openRegistration,
@@ -292,6 +296,7 @@ export async function start(
       await serverClosed;
       clearTimeout(forced);
       clearInterval(checkpointTimer);
+      idleMemory.close();
       await background.close();
       await storage.close();
       log.info('stopped');
