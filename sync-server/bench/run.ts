@@ -4,7 +4,7 @@
 // comes from another (loadgen.ts). A script, not a test.
 //
 // Options: --docs 50 --conns 4 --updates 200 (flat out), --paced-docs 100 --paced-rate 2
-// --paced-seconds 15 (paced: 400 connections × 2 updates/s), --idle-seconds 10,
+// --paced-seconds 15 (paced: 400 connections × 2 updates/s), --idle-seconds 20,
 // --servers tally,y-websocket,hocuspocus, --peers-dir DIR.
 //
 // The peers are installed on demand from bench/peers/package.json into a cache folder outside
@@ -19,10 +19,10 @@ import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { BUILT_CLI, buildServer } from '../build.ts';
 import type { LoadOptions, LoadResult, ServerKind } from './loadgen.ts';
 
 const HERE = import.meta.dirname;
-const CLI = join(HERE, '..', 'src', 'cli.ts');
 const PEERS_SOURCE = join(HERE, 'peers');
 
 // Hocuspocus 4 with its SQLite extension, as the benchmark runs it. Written next to the
@@ -60,7 +60,7 @@ const { values } = parseArgs({
     'paced-docs': { type: 'string', default: '100' },
     'paced-rate': { type: 'string', default: '2' },
     'paced-seconds': { type: 'string', default: '15' },
-    'idle-seconds': { type: 'string', default: '10' },
+    'idle-seconds': { type: 'string', default: '20' },
     servers: { type: 'string', default: 'tally,y-websocket,hocuspocus' },
     'peers-dir': {
       type: 'string',
@@ -154,7 +154,8 @@ function firstLine(child: ChildProcess, what: string): Promise<string> {
 async function startServer(kind: ServerKind): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), `tally-bench-${kind}-`));
   if (kind === 'tally') {
-    // The production entry point (`npm run server -- serve`), configured through the environment.
+    // The production entry point (`npm run server -- serve`: the bundle), configured through the
+    // environment.
     const prepare = spawn(process.execPath, [join(HERE, 'prepare-tally.ts'), dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -162,7 +163,7 @@ async function startServer(kind: ServerKind): Promise<Running> {
       database: string;
       token: string;
     };
-    const child = spawn(process.execPath, [CLI, 'serve'], {
+    const child = spawn(process.execPath, [BUILT_CLI, 'serve'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
@@ -233,13 +234,19 @@ async function stopServer(s: Running): Promise<void> {
   rmSync(s.dir, { recursive: true, force: true });
 }
 
-function rssMb(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
+/** Resident memory, and the anonymous part of it (heap, buffers: what the process itself
+ * allocated; the rest is file-backed, mostly the code pages of the Node binary). */
+function memoryMb(pid: number | undefined): { rss: number; anon: number } {
+  if (pid === undefined) return { rss: NaN, anon: NaN };
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string): number => {
+      const m = new RegExp(`${name}:\\s+(\\d+) kB`).exec(status);
+      return m ? Number(m[1]) / 1024 : NaN;
+    };
+    return { rss: field('VmRSS'), anon: field('RssAnon') };
   } catch {
-    return NaN;
+    return { rss: NaN, anon: NaN };
   }
 }
 
@@ -329,8 +336,10 @@ interface Row {
   paced?: LoadResult;
   /** Idle, after the flat-out run (V8 keeps the pages of its high-water mark). */
   rssFlat: number;
+  anonFlat?: number;
   /** Idle, after the paced run on a fresh server. */
   rssPaced: number;
+  anonPaced?: number;
   error?: string;
 }
 
@@ -341,6 +350,7 @@ const NAMES: Record<ServerKind, string> = {
 };
 
 async function main(): Promise<void> {
+  if (SERVERS.includes('tally')) await buildServer();
   const peersWanted = SERVERS.some((k) => k !== 'tally');
   const peers = peersWanted ? ensurePeers() : ({ ok: true } as const);
   const rows: Row[] = [];
@@ -374,8 +384,8 @@ async function main(): Promise<void> {
         `flat out: ${fmt(flat.deliveriesPerSecond, 0)} deliveries/s, p99 ${fmt(flat.p99Ms, 0)} ms${flat.complete ? '' : ' (INCOMPLETE)'}`,
       );
       await idle();
-      const rssFlat = rssMb(s.child.pid);
-      log(`idle after flat out: RSS ${fmt(rssFlat, 0)} MB`);
+      const { rss: rssFlat, anon: anonFlat } = memoryMb(s.child.pid);
+      log(`idle after flat out: RSS ${fmt(rssFlat, 0)} MB (anonymous ${fmt(anonFlat, 0)} MB)`);
       await stopServer(s);
 
       // Paced, on another fresh server: latency, and memory after ordinary use.
@@ -392,9 +402,9 @@ async function main(): Promise<void> {
       });
       log(`paced: p50 ${fmt(paced.p50Ms, 2)} ms, p99 ${fmt(paced.p99Ms, 2)} ms`);
       await idle();
-      const rssPaced = rssMb(s.child.pid);
-      log(`idle after paced: RSS ${fmt(rssPaced, 0)} MB`);
-      rows.push({ kind, check, flat, paced, rssFlat, rssPaced });
+      const { rss: rssPaced, anon: anonPaced } = memoryMb(s.child.pid);
+      log(`idle after paced: RSS ${fmt(rssPaced, 0)} MB (anonymous ${fmt(anonPaced, 0)} MB)`);
+      rows.push({ kind, check, flat, paced, rssFlat, anonFlat, rssPaced, anonPaced });
     } catch (e) {
       const exited = s?.child.exitCode ?? s?.child.signalCode;
       log(
@@ -434,7 +444,7 @@ function report(rows: Row[]): void {
   );
   out.push('');
   out.push(
-    '| server | stock client | deliveries/s flat out | p99 flat out | p50 / p99 paced | RSS idle after flat out | RSS idle after paced |',
+    '| server | stock client | deliveries/s flat out | p99 flat out | p50 / p99 paced | RSS (anonymous) idle after flat out | RSS (anonymous) idle after paced |',
   );
   out.push('|---|---|---|---|---|---|---|');
   for (const r of rows) {
@@ -445,7 +455,7 @@ function report(rows: Row[]): void {
     out.push(
       `| ${NAMES[r.kind]} | ${r.check} | ${fmt(r.flat?.deliveriesPerSecond, 0)}${r.flat?.complete === false ? ' (incomplete)' : ''} | ` +
         `${fmt(r.flat?.p99Ms, 0)} ms | ${fmt(r.paced?.p50Ms, 2)} / ${fmt(r.paced?.p99Ms, 2)} ms | ` +
-        `${fmt(r.rssFlat, 0)} MB | ${fmt(r.rssPaced, 0)} MB |`,
+        `${fmt(r.rssFlat, 0)} MB (${fmt(r.anonFlat, 0)}) | ${fmt(r.rssPaced, 0)} MB (${fmt(r.anonPaced, 0)}) |`,
     );
   }
   const ours = rows.find((r) => r.kind === 'tally' && r.error === undefined);
@@ -471,15 +481,16 @@ function report(rows: Row[]): void {
     out.push(
       `Paced p99: ${fmt(p99, 2)} ms vs ${fmt(peerP99, 2)} ms (${NAMES[bestP99.kind]}) — goal no worse: ${p99 <= peerP99 ? 'met' : 'NOT met'}.`,
     );
-    for (const [label, pick] of [
-      ['after flat out', (r: Row) => r.rssFlat],
-      ['after paced', (r: Row) => r.rssPaced],
+    for (const [label, pick, anon] of [
+      ['after flat out', (r: Row) => r.rssFlat, (r: Row) => r.anonFlat ?? NaN],
+      ['after paced', (r: Row) => r.rssPaced, (r: Row) => r.anonPaced ?? NaN],
     ] as const) {
       const lowest = by(pick, (a, b) => a <= b);
       const rssRatio = pick(ours) / pick(lowest);
       out.push(
         `Idle RSS ${label}: ${fmt(pick(ours), 0)} MB vs ${fmt(pick(lowest), 0)} MB (${NAMES[lowest.kind]}), ` +
-          `ratio ${fmt(rssRatio, 2)} — goal ≤ 0.33: ${rssRatio <= 1 / 3 ? 'met' : 'NOT met'}.`,
+          `ratio ${fmt(rssRatio, 2)} — goal ≤ 0.33: ${rssRatio <= 1 / 3 ? 'met' : 'NOT met'}; ` +
+          `anonymous memory ${fmt(anon(ours), 0)} MB vs ${fmt(anon(lowest), 0)} MB, ratio ${fmt(anon(ours) / anon(lowest), 2)}.`,
       );
     }
     for (const p of peers) {
