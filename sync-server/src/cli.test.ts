@@ -400,6 +400,29 @@ describe('tally-server CLI', () => {
     expect(check.stderr).toContain('alice/bills: row 1 is damaged');
   });
 
+  it('checks every kept file against its hash', async () => {
+    const { database } = workdir();
+    await createUser(database, 'alice');
+    await writeKeptFile(database, 'alice', '<gpx>morning run</gpx>');
+    await writeKeptFile(database, 'alice', '<gpx>evening ride</gpx>');
+    const clean = await cli(['check'], { database });
+    expect(clean).toMatchObject({ code: 0 });
+    expect(clean.stdout).toContain('2 kept files');
+
+    // One byte flipped in one file, the size unchanged.
+    const db = new Database(database);
+    const row = db.prepare('SELECT hash, data FROM files ORDER BY hash LIMIT 1').get() as {
+      hash: string;
+      data: Buffer;
+    };
+    db.prepare('UPDATE files SET data = ? WHERE hash = ?').run(flipped(row.data, 3), row.hash);
+    db.close();
+    const check = await cli(['check'], { database });
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(`alice: kept file ${row.hash} is damaged`);
+    expect(check.stderr).toContain('1 problems');
+  });
+
   it('explains bad usage and bad configuration', async () => {
     const { database } = workdir();
     const bogus = await cli(['frobnicate'], { database });

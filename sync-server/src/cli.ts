@@ -30,7 +30,8 @@ Commands:
                          is backed up first; stop the server before)
   export USER FILE       write USER's documents to FILE as a Tally backup the app can restore;
                          --encrypt seals it (the app opens it with the same passphrase)
-  check                  check the database: integrity, references, every stored update
+  check                  check the database: integrity, references, every stored update and
+                         kept file
 
 Options:
   --config FILE          JSON config file (or TALLY_CONFIG)
@@ -143,14 +144,16 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check':
       return withStorage(config, async (storage) => {
-        const { problems, docs, updates } = await (await ops()).checkDatabase(storage);
+        const { problems, docs, updates, files } = await (await ops()).checkDatabase(storage);
         if (problems.length > 0) {
           console.error(
             `${config.database}: ${problems.length} problems:\n  - ${problems.join('\n  - ')}`,
           );
           return 1;
         }
-        console.log(`${config.database}: ok (${docs} documents, ${updates} updates in logs).`);
+        console.log(
+          `${config.database}: ok (${docs} documents, ${updates} updates in logs, ${files} kept files).`,
+        );
         return 0;
       });
     default:

@@ -1,7 +1,7 @@
 // Operations on the database file, for the CLI: online backup, restore, per-user export in the
 // app's backup format, and a consistency check. Backups and exports may be sealed with the
 // operator's passphrase (backup/sealed.ts); restore opens sealed files.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -275,10 +275,11 @@ export async function exportUser(
 /** Integrity and foreign keys, then every stored update and snapshot decoded. */
 export async function checkDatabase(
   storage: SqliteStorage,
-): Promise<{ problems: string[]; docs: number; updates: number }> {
+): Promise<{ problems: string[]; docs: number; updates: number; files: number }> {
   const problems = await storage.check();
   let docs = 0;
   let updates = 0;
+  let files = 0;
   for (const user of await storage.listUsers()) {
     for (const { name, doc } of await storage.dump(user.id)) {
       docs++;
@@ -297,6 +298,19 @@ export async function checkDatabase(
           problems.push(`${user.name}/${name}: update ${u.seq} is damaged: ${info.error}`);
       }
     }
+    // Kept files are addressed by the SHA-256 of their bytes: bytes that no longer hash to their
+    // address would be refused by every device that fetches them.
+    for (const { hash, size } of await storage.listFiles(user.id)) {
+      files++;
+      const data = await storage.getFile(user.id, hash);
+      if (data === undefined) continue;
+      if (data.length !== size)
+        problems.push(
+          `${user.name}: kept file ${hash} holds ${data.length} bytes, its row says ${size}`,
+        );
+      else if (createHash('sha256').update(data).digest('hex') !== hash)
+        problems.push(`${user.name}: kept file ${hash} is damaged (its bytes hash differently)`);
+    }
   }
-  return { problems, docs, updates };
+  return { problems, docs, updates, files };
 }
