@@ -76,6 +76,12 @@ describe('settings', () => {
       syncKeptFiles: false,
     });
   });
+  it('reads settings written by an older version, dropping fields it no longer has', () => {
+    // syncSourceFiles was never used; syncKeptFiles replaced it.
+    const s = v.parse(settingsSchema, { syncSourceFiles: true, keepSourceFiles: true });
+    expect(s.keepSourceFiles).toBe(true);
+    expect('syncSourceFiles' in s).toBe(false);
+  });
   it.each([
     [{ currency: 'dollars' }],
     [{ weekStart: 7 }],

@@ -26,7 +26,6 @@ export const settings = v.object({
   defaultRate: v.optional(f.nonNegativeMinor),
   // Activities
   keepSourceFiles: v.optional(v.boolean(), false),
-  syncSourceFiles: v.optional(v.boolean(), false),
   /** Also send kept files' bytes to the user's own sync server (only while signed in). */
   syncKeptFiles: v.optional(v.boolean(), false),
   units: v.optional(v.picklist(['metric', 'imperial']), 'metric'),
