@@ -1,35 +1,16 @@
 // Activities end to end: import two real fixture files through the page, see them in the list and
 // the yearly totals, reload offline, still there. Needs the third-party corpus (TALLY_FIXTURES).
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { describeWithFixtures, fixturesDir } from '../fixtures.ts';
-import {
-  appReady,
-  closeBrowser,
-  device,
-  sameOrigin,
-  startTally,
-  waitForServiceWorker,
-  type Device,
-  type Tally,
-} from './harness.ts';
+import { appReady, finish, openApp, type Device, type Tally } from './harness.ts';
 
 let tally: Tally;
 let d: Device;
 
-beforeAll(async () => {
-  tally = await startTally();
-  d = await device({ width: 1280, height: 900 });
-  await d.page.goto(tally.url);
-  await appReady(d.page);
-  await waitForServiceWorker(d.page);
-});
+beforeAll(async () => ({ tally, d } = await openApp()));
 
-afterAll(async () => {
-  expect(sameOrigin(d.requests, tally.url)).toEqual([]);
-  await closeBrowser();
-  await tally.close();
-});
+afterAll(() => finish(tally));
 
 describeWithFixtures('importing activity files', () => {
   it('imports a FIT and a GPX file, lists them, totals them, and keeps them offline', async () => {

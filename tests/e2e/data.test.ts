@@ -4,36 +4,16 @@
 import { readFile } from 'node:fs/promises';
 import { collectionNames } from '@tally/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  appReady,
-  closeBrowser,
-  device,
-  sameOrigin,
-  startTally,
-  waitForServiceWorker,
-  type Device,
-  type Tally,
-} from './harness.ts';
+import { appReady, finish, openApp, type Device, type Tally } from './harness.ts';
 import { addBill, billNames, todayIso } from './flows.ts';
 
 let tally: Tally;
 let d: Device;
 
-beforeAll(async () => {
-  tally = await startTally();
-  d = await device({ width: 1280, height: 900 });
-  await d.page.goto(tally.url);
-  await appReady(d.page);
-  await waitForServiceWorker(d.page);
-});
+beforeAll(async () => ({ tally, d } = await openApp()));
 
-afterAll(async () => {
-  expect(sameOrigin(d.requests, tally.url)).toEqual([]);
-  // Argon2id runs as WebAssembly under the server's CSP; a refusal would show here.
-  expect(d.errors).toEqual([]);
-  await closeBrowser();
-  await tally.close();
-});
+// Argon2id runs as WebAssembly under the server's CSP; a refusal would fail `finish`.
+afterAll(() => finish(tally));
 
 async function download(button: string): Promise<string> {
   const [file] = await Promise.all([

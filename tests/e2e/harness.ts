@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { startServer, type TallyServer } from '../../sync-server/src/server.ts';
 import { Accounts } from '../../sync-server/src/accounts/accounts.ts';
@@ -90,7 +91,43 @@ export function browser(): Promise<Browser> {
 export async function closeBrowser(): Promise<void> {
   const b = shared;
   shared = undefined;
+  opened.length = 0;
   if (b) await (await b).close();
+}
+
+/** Every device of this file's browser, for `finish` to check. */
+const opened: Device[] = [];
+
+/**
+ * How an e2e file starts when it needs one desktop-sized device: a server, and the device on the
+ * home page with the app's storage open and its service worker in control.
+ */
+export async function openApp(): Promise<{ tally: Tally; d: Device }> {
+  const tally = await startTally();
+  const d = await device({ width: 1280, height: 900 });
+  await d.page.goto(tally.url);
+  await appReady(d.page);
+  await waitForServiceWorker(d.page);
+  return { tally, d };
+}
+
+/**
+ * How every e2e file ends: the browser and the server stop, then the file fails if any device
+ * it opened requested another origin, threw, or had something refused by the CSP.
+ */
+export async function finish(tally: Tally | undefined): Promise<void> {
+  const problems: string[] = [];
+  opened.forEach((d, i) => {
+    const elsewhere = tally ? sameOrigin(d.requests, tally.url) : [];
+    for (const url of elsewhere) problems.push(`device ${i + 1} requested ${url}`);
+    for (const e of d.errors) problems.push(`device ${i + 1}: ${e}`);
+  });
+  try {
+    await closeBrowser();
+  } finally {
+    await tally?.close();
+  }
+  expect(problems).toEqual([]);
 }
 
 export interface Device {
@@ -118,7 +155,9 @@ export async function device(options: { width?: number; height?: number } = {}):
   page.on('console', (m) => {
     if (m.type() === 'error' && m.text().includes('Content Security Policy')) errors.push(m.text());
   });
-  return { context, page, requests, errors };
+  const d = { context, page, requests, errors };
+  opened.push(d);
+  return d;
 }
 
 /** Waits until the page is controlled by an activated service worker. */

@@ -3,18 +3,10 @@
 // the user's own sync server. Needs the third-party corpus (TALLY_FIXTURES).
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { describeWithFixtures, fixturesDir } from '../fixtures.ts';
 import { expectEventually, signIn } from './flows.ts';
-import {
-  appReady,
-  closeBrowser,
-  device,
-  sameOrigin,
-  startTally,
-  type Device,
-  type Tally,
-} from './harness.ts';
+import { appReady, device, finish, startTally, type Device, type Tally } from './harness.ts';
 
 let tally: Tally;
 let laptop: Device;
@@ -27,14 +19,7 @@ beforeAll(async () => {
   phone = await device();
 });
 
-afterAll(async () => {
-  for (const d of [laptop, phone]) {
-    expect(sameOrigin(d.requests, tally.url)).toEqual([]);
-    expect(d.errors).toEqual([]);
-  }
-  await closeBrowser();
-  await tally.close();
-});
+afterAll(() => finish(tally));
 
 function storedFiles(): number {
   const db = new Database(tally.database, { readonly: true });

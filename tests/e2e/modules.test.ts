@@ -1,34 +1,15 @@
 // Each module's core flow in the production build, ending offline: what the user did is still
 // there after a reload with no network.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  appReady,
-  closeBrowser,
-  device,
-  sameOrigin,
-  startTally,
-  waitForServiceWorker,
-  type Device,
-  type Tally,
-} from './harness.ts';
+import { appReady, finish, openApp, type Device, type Tally } from './harness.ts';
 import { addBill, todayIso } from './flows.ts';
 
 let tally: Tally;
 let d: Device;
 
-beforeAll(async () => {
-  tally = await startTally();
-  d = await device({ width: 1280, height: 900 });
-  await d.page.goto(tally.url);
-  await appReady(d.page);
-  await waitForServiceWorker(d.page);
-});
+beforeAll(async () => ({ tally, d } = await openApp()));
 
-afterAll(async () => {
-  expect(sameOrigin(d.requests, tally.url)).toEqual([]);
-  await closeBrowser();
-  await tally.close();
-});
+afterAll(() => finish(tally));
 
 /** Seconds shown by the timer ("H:MM:SS"). */
 async function elapsedSeconds(): Promise<number> {

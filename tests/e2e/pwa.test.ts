@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appReady,
-  closeBrowser,
   device,
+  finish,
   sameOrigin,
   startTally,
   waitForServiceWorker,
@@ -29,10 +29,7 @@ beforeAll(async () => {
   tally = await startTally();
 });
 
-afterAll(async () => {
-  await closeBrowser();
-  await tally.close();
-});
+afterAll(() => finish(tally));
 
 describe('the installable app', () => {
   it('installs a service worker that controls the page, with a complete manifest and its icons', async () => {

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appReady,
-  closeBrowser,
   device,
+  finish,
   sameOrigin,
   startTally,
   type Device,
@@ -24,10 +24,7 @@ beforeAll(async () => {
   b = await device();
 });
 
-afterAll(async () => {
-  await closeBrowser();
-  await tally.close();
-});
+afterAll(() => finish(tally));
 
 describe('two devices on one account', () => {
   it('see a record added on the other within 2 seconds', async () => {

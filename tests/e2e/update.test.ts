@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   appReady,
-  closeBrowser,
   device,
+  finish,
   ROOT,
   startTally,
   waitForServiceWorker,
@@ -44,9 +44,11 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await closeBrowser();
-  await tally.close();
-  rmSync(dir, { recursive: true, force: true });
+  try {
+    await finish(tally);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it('offers the new version and switches to it only when the user clicks Reload', async () => {
