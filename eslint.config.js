@@ -13,7 +13,7 @@ export default ts.config(
       'data/',
       'static/',
       'tmp-*/',
-      'sync-server/dist/',
+      'sync-server/dist*/',
     ],
   },
   js.configs.recommended,

@@ -12,7 +12,7 @@
 //
 // Usage: node sync-server/build.ts  (also part of `npm run build`)
 import { rmSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { build } from 'rolldown';
 
 export const SERVER_DIR = import.meta.dirname;
@@ -25,8 +25,11 @@ function external(id: string): boolean {
   return !id.startsWith('@tally/');
 }
 
-export async function buildServer(): Promise<void> {
-  rmSync(DIST_DIR, { recursive: true, force: true });
+/** Writes the bundle to `outDir` (a folder directly under sync-server/, see src/paths.ts). */
+export async function buildServer(outDir = DIST_DIR): Promise<void> {
+  if (dirname(outDir) !== SERVER_DIR)
+    throw new Error(`${outDir}: must be a folder of ${SERVER_DIR}`);
+  rmSync(outDir, { recursive: true, force: true });
   await build({
     input: {
       cli: join(SERVER_DIR, 'src', 'cli.ts'),
@@ -36,7 +39,7 @@ export async function buildServer(): Promise<void> {
     external,
     logLevel: 'warn',
     output: {
-      dir: DIST_DIR,
+      dir: outDir,
       format: 'esm',
       entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',

@@ -7,20 +7,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { BUILT_CLI, buildServer } from '../build.ts';
+import { buildServer, SERVER_DIR } from '../build.ts';
 import { PASSWORD, synced, until, within } from './testing/harness.ts';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
+// A folder of its own beside dist/, so that a server running from dist/ is left alone.
+const OUT = join(SERVER_DIR, `dist-test-${process.pid}`);
+const CLI = join(OUT, 'cli.js');
 
 function run(
   args: string[],
   env: Record<string, string>,
 ): ChildProcessByStdio<null, Readable, Readable> {
-  return spawn(process.execPath, [BUILT_CLI, ...args], {
+  return spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -71,7 +74,8 @@ function logOf(child: ChildProcessByStdio<null, Readable, Readable>): {
 }
 
 describe('the production bundle', () => {
-  beforeAll(() => buildServer(), 60_000);
+  beforeAll(() => buildServer(OUT), 60_000);
+  afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
   it('runs the CLI and the server, with compaction on its worker thread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tally-bundle-'));
