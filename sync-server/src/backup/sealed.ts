@@ -1,12 +1,7 @@
 // Files sealed with the operator's passphrase: `backup --encrypt` and `export --encrypt`, so a
-// copy on another disk or in someone's cloud is unreadable without it. The container is the
-// app's encrypted backup, version 1, byte for byte (its layout is documented at the top of
-// web/lib/data/crypto.ts): an exported user file sealed here opens in the app with the same
-// passphrase, and a file the app sealed opens here.
-//
-//   "TALLYENC" · version 1 · KDF (1 Argon2id v1.3, 2 PBKDF2-HMAC-SHA256) · memory KiB (u32 BE)
-//   · iterations (u32 BE) · parallelism · salt (16) · IV (12) · key check (16)
-//   · AES-256-GCM ciphertext with the 63 header bytes as additional data · tag (16)
+// copy on another disk or in someone's cloud is unreadable without it. The file is the sealed
+// container of @tally/model/sealed, the app's encrypted backup: an exported user file sealed here
+// opens in the app with the same passphrase, and a file the app sealed opens here.
 //
 // The server streams the cipher, so a database of any size is sealed without holding it in
 // memory. Opening writes the plaintext to a private file and removes it again unless the tag at
@@ -26,70 +21,40 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { hashRaw, type Algorithm, type Options } from '@node-rs/argon2';
 import { err, ok, type Result } from '@tally/model/result';
+import {
+  ARGON2ID,
+  CHECK_BYTES,
+  CHECK_LABEL,
+  HEADER_BYTES,
+  IV_BYTES,
+  KEY_BYTES,
+  MAGIC,
+  SALT_BYTES,
+  TAG_BYTES,
+  isSealedContainer,
+  readHeader as readContainerHeader,
+  writeHeader,
+  type Header,
+  type Kdf,
+} from '@tally/model/sealed';
 
-export const MAGIC = 'TALLYENC';
-export const CONTAINER_VERSION = 1;
-export const HEADER_BYTES = 63;
-const TAG_BYTES = 16;
-const SALT_BYTES = 16;
-const IV_BYTES = 12;
-const CHECK_BYTES = 16;
-const CHECK_LABEL = 'tally key check';
-const ARGON2ID = 2 as Algorithm; // Algorithm.Argon2id (a const enum, not importable as a value)
+// Algorithm.Argon2id: a const enum, not importable as a value.
+const ARGON2ID_ALGORITHM = 2 as Algorithm;
 const PRIVATE = 0o600;
 
-export type Kdf =
-  | { name: 'argon2id'; memoryKiB: number; iterations: number; parallelism: number }
-  | { name: 'pbkdf2-sha256'; iterations: number };
+export { HEADER_BYTES, MAGIC, type Kdf };
 
 /** The app's default (64 MiB, 3 passes): backups are rare, and the memory makes guessing dear. */
-export const OPERATOR_KDF: Kdf = {
-  name: 'argon2id',
-  memoryKiB: 64 * 1024,
-  iterations: 3,
-  parallelism: 1,
-};
+export const OPERATOR_KDF: Kdf = ARGON2ID;
 
 /** A passphrase shorter than this is refused for sealing, as in the app. */
 export const MIN_PASSPHRASE_LENGTH = 8;
-
-// What a file may ask for: the app's limits, so neither side hangs on a hostile header.
-const LIMITS = {
-  argon2Memory: [8, 1024 * 1024],
-  argon2Iterations: [1, 64],
-  argon2Parallelism: [1, 16],
-  pbkdf2Iterations: [1, 20_000_000],
-} as const;
 
 export type OpenError =
   | { kind: 'not-encrypted'; message: string }
   | { kind: 'unsupported'; message: string }
   | { kind: 'damaged'; message: string }
   | { kind: 'wrong-passphrase'; message: string };
-
-interface Header {
-  kdf: Kdf;
-  salt: Uint8Array;
-  iv: Uint8Array;
-  check: Uint8Array;
-}
-
-function writeHeader(header: Header): Buffer {
-  const out = Buffer.alloc(HEADER_BYTES);
-  out.write(MAGIC, 0, 'latin1');
-  out[8] = CONTAINER_VERSION;
-  const k = header.kdf;
-  out[9] = k.name === 'argon2id' ? 1 : 2;
-  out.writeUInt32BE(k.name === 'argon2id' ? k.memoryKiB : 0, 10);
-  out.writeUInt32BE(k.iterations, 14);
-  out[18] = k.name === 'argon2id' ? k.parallelism : 0;
-  out.set(header.salt, 19);
-  out.set(header.iv, 35);
-  out.set(header.check, 47);
-  return out;
-}
-
-const inRange = (n: number, [min, max]: readonly [number, number]): boolean => n >= min && n <= max;
 
 function damaged(file: string): OpenError {
   return {
@@ -99,11 +64,7 @@ function damaged(file: string): OpenError {
 }
 
 /** Whether bytes start like a sealed Tally file. */
-export function isSealedBytes(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= MAGIC.length && Buffer.from(bytes.subarray(0, 8)).toString('latin1') === MAGIC
-  );
-}
+export const isSealedBytes = isSealedContainer;
 
 /** Whether the file at `path` is sealed (reads its first bytes only). */
 export async function isSealed(path: string): Promise<boolean> {
@@ -117,43 +78,23 @@ export async function isSealed(path: string): Promise<boolean> {
   }
 }
 
-function readHeader(bytes: Buffer, file: string): Result<Header, OpenError> {
-  if (!isSealedBytes(bytes))
-    return err({ kind: 'not-encrypted', message: `${file} is not an encrypted Tally file` });
-  if (bytes.length < HEADER_BYTES) return err(damaged(file));
-  const version = bytes[8] ?? 0;
-  if (version !== CONTAINER_VERSION) {
-    return err({
-      kind: 'unsupported',
-      message:
-        version > CONTAINER_VERSION
-          ? `${file} was sealed by a newer version of Tally (container ${version}); update the server`
-          : `${file} is sealed in a container version (${version}) Tally never wrote`,
-    });
+function readHeader(bytes: Uint8Array, file: string): Result<Header, OpenError> {
+  const header = readContainerHeader(bytes);
+  if (header.ok) return header;
+  const problem = header.error;
+  switch (problem.kind) {
+    case 'not-sealed':
+      return err({ kind: 'not-encrypted', message: `${file} is not an encrypted Tally file` });
+    case 'unsupported':
+      return err({
+        kind: 'unsupported',
+        message: problem.newer
+          ? `${file} was sealed by a newer version of Tally (container ${problem.version}); update the server`
+          : `${file} is sealed in a container version (${problem.version}) Tally never wrote`,
+      });
+    case 'damaged':
+      return err(damaged(file));
   }
-  const memory = bytes.readUInt32BE(10);
-  const iterations = bytes.readUInt32BE(14);
-  const parallelism = bytes[18] ?? 0;
-  let kdf: Kdf;
-  if (
-    bytes[9] === 1 &&
-    inRange(memory, LIMITS.argon2Memory) &&
-    inRange(iterations, LIMITS.argon2Iterations) &&
-    inRange(parallelism, LIMITS.argon2Parallelism) &&
-    memory >= 8 * parallelism
-  ) {
-    kdf = { name: 'argon2id', memoryKiB: memory, iterations, parallelism };
-  } else if (bytes[9] === 2 && inRange(iterations, LIMITS.pbkdf2Iterations)) {
-    kdf = { name: 'pbkdf2-sha256', iterations };
-  } else {
-    return err(damaged(file));
-  }
-  return ok({
-    kdf,
-    salt: bytes.subarray(19, 19 + SALT_BYTES),
-    iv: bytes.subarray(35, 35 + IV_BYTES),
-    check: bytes.subarray(47, 47 + CHECK_BYTES),
-  });
 }
 
 /** 64 bytes from the passphrase (NFC, UTF-8): the AES key, then the key-check key. */
@@ -166,22 +107,22 @@ async function deriveKeys(
   let bits: Buffer;
   if (kdf.name === 'argon2id') {
     const options: Options = {
-      algorithm: ARGON2ID,
+      algorithm: ARGON2ID_ALGORITHM,
       memoryCost: kdf.memoryKiB,
       timeCost: kdf.iterations,
       parallelism: kdf.parallelism,
-      outputLen: 64,
+      outputLen: KEY_BYTES,
       salt,
     };
     bits = await hashRaw(password, options); // runs on libuv's thread pool
   } else {
     bits = await new Promise<Buffer>((resolve, reject) =>
-      pbkdf2(password, salt, kdf.iterations, 64, 'sha256', (e, key) =>
+      pbkdf2(password, salt, kdf.iterations, KEY_BYTES, 'sha256', (e, key) =>
         e ? reject(e) : resolve(key),
       ),
     );
   }
-  const check = createHmac('sha256', bits.subarray(32, 64))
+  const check = createHmac('sha256', bits.subarray(32, KEY_BYTES))
     .update(CHECK_LABEL)
     .digest()
     .subarray(0, CHECK_BYTES);
@@ -203,7 +144,7 @@ async function startSeal(
   const salt = random(SALT_BYTES);
   const iv = random(IV_BYTES);
   const { aes, check } = await deriveKeys(passphrase, kdf, salt);
-  const header = writeHeader({ kdf, salt, iv, check });
+  const header = Buffer.from(writeHeader({ kdf, salt, iv, check }));
   const cipher = createCipheriv('aes-256-gcm', aes, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(header);
   return { header, cipher };
