@@ -1,5 +1,5 @@
 // Where the server finds its files. The server runs either from its TypeScript sources
-// (src/, tests and development) or from the bundle that scripts/build-server.ts writes to dist/
+// (src/, tests and development) or from the bundle that sync-server/build.ts writes to dist/
 // (npm start, npm run server). Both folders sit directly under sync-server/, so one rule finds
 // the package from either; only the worker's file differs.
 import { resolve } from 'node:path';
